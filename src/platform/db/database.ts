@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * One handle on the database, whichever the engine. Queries go through `db`
+ * (Kysely, written once for both engines); the bulk paths use the raw handle
+ * of their engine (`sqlite` or `pool`).
+ */
+export interface Database {
+  engine: Engine;
+  db: Kysely<Schema>;
+  /** Where the data lives, for people: a file path or a URL without its password. */
+  location: string;
+  sqlite: BetterSqlite3.Database | undefined;
+  pool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+// 64-bit integers (energies, indexes) come back as JS numbers: exact up to 2^53 Wh, 9 PWh.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openDatabase(options: { databaseUrl?: string; home: string; file?: string }): Database {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openSqlite(options.file ?? path.join(options.home, 'gridgate.db'));
+}
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return {
+    engine: 'sqlite',
+    db,
+    location: file,
+    sqlite,
+    pool: undefined,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function openPostgres(databaseUrl: string): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const location = redactUrl(databaseUrl);
+  return {
+    engine: 'postgres',
+    db,
+    location,
+    sqlite: undefined,
+    pool,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function redactUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}

@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Database } from './database.ts';
+import * as m0001 from './migrations/0001_grid.ts';
+import * as m0002 from './migrations/0002_readings.ts';
+
+/** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_grid': m0001,
+  '0002_readings': m0002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date; safe to call on every start-up, from several processes. */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed on ${database.location}: ${(error as Error).message}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+export function migrationNames(): string[] {
+  return Object.keys(MIGRATIONS);
+}

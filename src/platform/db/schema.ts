@@ -1,0 +1,5 @@
+import type { GridTables } from '../../grid/grid.tables.ts';
+import type { ReadingsTables } from '../../metering/readings.tables.ts';
+
+/** Every table Kysely knows, composed from the modules that own them. */
+export interface Schema extends GridTables, ReadingsTables {}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPostgres, openSqlite, type Database, type Engine } from '../../src/platform/db/database.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+
+/**
+ * Test databases. SQLite always; PostgreSQL when GRIDGATE_TEST_PG_URL points
+ * at a server. GRIDGATE_TEST_ENGINE=postgres makes PostgreSQL the engine of
+ * the whole suite (CI's second run). Each database is private to its test:
+ * a temporary file, or a fresh schema on the server.
+ */
+export const PG_URL = process.env.GRIDGATE_TEST_PG_URL;
+export const DEFAULT_ENGINE: Engine = process.env.GRIDGATE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Engines that contract tests run on: SQLite, and PostgreSQL when a server is given. */
+export function contractEngines(): Engine[] {
+  if (PG_URL) return ['sqlite', 'postgres'];
+  skipLoudly('PostgreSQL', 'set GRIDGATE_TEST_PG_URL=postgres://user:pass@127.0.0.1/db to run the PostgreSQL half of the contract tests');
+  return ['sqlite'];
+}
+
+export function skipLoudly(what: string, how: string): void {
+  const message = `SKIPPED: ${what} tests did not run (${how})`;
+  if (process.env.CI === 'true') throw new Error(`${message}; with CI=true a skip is a failure`);
+  console.warn(`\n*** ${message} ***\n`);
+}
+
+export interface TestDatabase {
+  database: Database;
+  /** What a server process needs to open the same database (env variables). */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestDatabase(engine: Engine = DEFAULT_ENGINE, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const result = engine === 'sqlite' ? createSqlite() : await createPostgres();
+  if (options.migrate !== false) await migrateToLatest(result.database);
+  return result;
+}
+
+function createSqlite(): TestDatabase {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gridgate-test-'));
+  const database = openSqlite(path.join(dir, 'gridgate.db'));
+  return {
+    database,
+    env: { GRIDGATE_HOME: dir },
+    cleanup: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgres(): Promise<TestDatabase> {
+  if (!PG_URL) throw new Error('GRIDGATE_TEST_ENGINE=postgres needs GRIDGATE_TEST_PG_URL');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const database = openPostgres(url.toString());
+  return {
+    database,
+    env: { DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      await database.close();
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`drop schema ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
