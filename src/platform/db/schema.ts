@@ -1,5 +1,6 @@
 import type { GridTables } from '../../grid/grid.tables.ts';
 import type { ReadingsTables } from '../../metering/readings.tables.ts';
+import type { PlatformTables } from './platform.tables.ts';
 
 /** Every table Kysely knows, composed from the modules that own them. */
-export interface Schema extends GridTables, ReadingsTables {}
+export interface Schema extends PlatformTables, GridTables, ReadingsTables {}

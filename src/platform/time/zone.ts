@@ -26,6 +26,7 @@ export class TimeZone {
   private readonly partsFormat: Intl.DateTimeFormat;
   private readonly days = new Map<DayNumber, LocalDay>();
   private readonly labels = new Map<string, string[]>();
+  private readonly isoBounds = new Map<string, { starts: string[]; ends: string[] }>();
 
   constructor(name: string) {
     this.name = name;
@@ -113,6 +114,37 @@ export class TimeZone {
     return out;
   }
 
+  /**
+   * ISO 8601 start and end of each slot with the offset in force during the slot
+   * (`2026-10-25T02:30:00+02:00`, then `2026-10-25T02:00:00+01:00`): unambiguous on DST days.
+   */
+  slotIsoBounds(day: DayNumber, stepSeconds: number, fromSecond: number, count: number): { starts: string[]; ends: string[] } {
+    const key = `iso:${day}:${stepSeconds}:${fromSecond}:${count}`;
+    const cached = this.isoBounds.get(key);
+    if (cached) return cached;
+    const info = this.localDay(day);
+    const starts: string[] = new Array(count);
+    const ends: string[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const startSecond = fromSecond + i * stepSeconds;
+      const offset = info.changeAtSecond >= 0 && startSecond >= info.changeAtSecond ? info.offsetAfterChange : info.offsetAtStart;
+      const suffix = formatOffset(offset);
+      starts[i] = formatWallClock(info.startMs + startSecond * 1000 + offset * 60_000, 'T') + suffix;
+      ends[i] = formatWallClock(info.startMs + (startSecond + stepSeconds) * 1000 + offset * 60_000, 'T') + suffix;
+    }
+    const result = { starts, ends };
+    if (this.isoBounds.size > 50_000) this.isoBounds.clear();
+    this.isoBounds.set(key, result);
+    return result;
+  }
+
+  /** ISO 8601 instant with its offset, for seconds after a day's local midnight. */
+  isoAt(day: DayNumber, second: number): string {
+    const info = this.localDay(day);
+    const offset = info.changeAtSecond >= 0 && second >= info.changeAtSecond ? info.offsetAfterChange : info.offsetAtStart;
+    return formatWallClock(info.startMs + second * 1000 + offset * 60_000, 'T') + formatOffset(offset);
+  }
+
   /** Local wall-clock label of an instant given as seconds after the day's midnight. */
   wallClockAt(day: DayNumber, second: number): string {
     const info = this.localDay(day);
@@ -130,13 +162,19 @@ export class TimeZone {
 }
 
 /** Formats UTC fields of a shifted instant as `YYYY-MM-DD HH:MM:SS`. */
-function formatWallClock(shiftedMs: number): string {
+function formatWallClock(shiftedMs: number, separator = ' '): string {
   const dayNumber = Math.floor(shiftedMs / MS_PER_DAY);
   const secondOfDay = Math.floor((shiftedMs - dayNumber * MS_PER_DAY) / 1000);
   const h = Math.floor(secondOfDay / 3600);
   const m = Math.floor((secondOfDay % 3600) / 60);
   const s = secondOfDay % 60;
-  return `${formatIsoDate(dayNumber)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+  return `${formatIsoDate(dayNumber)}${separator}${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
 function pad2(n: number): string {
