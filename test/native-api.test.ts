@@ -16,7 +16,10 @@ let hub: Hub;
 let base: string;
 
 const auth = { authorization: `Bearer ${KEY}` };
-const get = (path: string, headers: Record<string, string> = auth) => fetch(`${base}${path}`, { headers });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type JsonResponse = Omit<Response, 'json'> & { json(): Promise<Json> };
+const get = async (path: string, headers: Record<string, string> = auth) => (await fetch(`${base}${path}`, { headers })) as unknown as JsonResponse;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -120,7 +123,7 @@ describe('native API', () => {
     expect((await get(path)).status).toBe(200);
     const late = `/api/v1/usage-points/${PRM}/series/daily_consumption?start=2026-11-06&end=2026-11-07`;
     expect((await get(late)).status).toBe(400);
-    const moved = await fetch(`${base}/__test__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'P1D' }) });
+    const moved: JsonResponse = await fetch(`${base}/__test__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'P1D' }) });
     expect(formatIsoDate(hub.zone.dayOf(Date.parse((await moved.json()).now)))).toBe('2026-11-06');
     expect((await get(late)).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ReadingRow } from './readings.tables.ts';
 import { UPSERT_SET } from './readings-writer.sqlite.ts';
-import type { ReadingsWriter, WriteResult } from './readings-writer.ts';
+import { inKeyOrder, type ReadingsWriter, type WriteResult } from './readings-writer.ts';
 
 const COLUMNS = 'usage_point_id, series, day, revision, step, segments, labels, vals, quality, aux';
 
@@ -23,6 +23,7 @@ export class PostgresReadingsWriter implements ReadingsWriter {
 
   async write(rows: ReadingRow[]): Promise<WriteResult> {
     if (rows.length === 0) return { written: 0, stale: 0 };
+    rows = inKeyOrder(rows);
     const client = await this.pool.connect();
     try {
       await client.query('begin');

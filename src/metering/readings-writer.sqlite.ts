@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ReadingRow } from './readings.tables.ts';
-import type { ReadingsWriter, WriteResult } from './readings-writer.ts';
+import { inKeyOrder, type ReadingsWriter, type WriteResult } from './readings-writer.ts';
 
 export const UPSERT_SET = `revision = excluded.revision, step = excluded.step, segments = excluded.segments,
   labels = excluded.labels, vals = excluded.vals, quality = excluded.quality, aux = excluded.aux
@@ -26,6 +26,6 @@ export class SqliteReadingsWriter implements ReadingsWriter {
   }
 
   async write(rows: ReadingRow[]): Promise<WriteResult> {
-    return this.run(rows);
+    return this.run(inKeyOrder(rows));
   }
 }

@@ -33,6 +33,9 @@ export function openDatabase(options: { databaseUrl?: string; home: string; file
 export function openSqlite(file: string): Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
+  // 16 KiB pages hold a few dozen day rows each: measured 1.45x the ingest rate of 4 KiB
+  // pages (docs/performance.md). Only takes effect when the file is created.
+  sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
