@@ -1,0 +1,36 @@
+import type { DemoCredentials } from '../demo/credentials.ts';
+
+/** What `gridgate start` prints once the hub listens: where things are and how to get in. */
+export function startBanner(input: {
+  version: string;
+  url: string;
+  databaseLocation: string;
+  engine: string;
+  demo: { seed: string; credentials: DemoCredentials; sandbox: { state: string; usagePointIds: string[]; description: string }[] } | undefined;
+  operatorKeyConfigured: boolean;
+  testMode: boolean;
+}): string {
+  const lines = [
+    '',
+    `Gridgate ${input.version} is running${input.testMode ? ' in TEST MODE (clock adjustable at /__test__/clock)' : ''}`,
+    `  Database   ${input.databaseLocation} (${input.engine}${input.demo ? `, demo network, seed "${input.demo.seed}"` : ''})`,
+    `  Native API ${input.url}/api/v1`,
+    `  API docs   ${input.url}/docs   (OpenAPI: ${input.url}/openapi.json)`,
+    `  Health     ${input.url}/healthz   ${input.url}/readyz   metrics: ${input.url}/metrics`,
+  ];
+  if (input.demo) {
+    lines.push(
+      '',
+      'Demo credentials (derived from the demo seed: the same on every machine; never use them in production)',
+      `  Operator API key  ${input.demo.credentials.operatorApiKey}${input.operatorKeyConfigured ? '  (overridden: GRIDGATE_OPERATOR_API_KEY is set)' : ''}`,
+      `  Try it            curl -H "Authorization: Bearer ${input.demo.credentials.operatorApiKey}" "${input.url}/api/v1/usage-points?limit=3"`,
+      '',
+      'Sandbox usage points (Enedis Data Connect sandbox profiles)',
+      ...input.demo.sandbox.map((p) => `  ${p.state.padEnd(5)} ${p.usagePointIds.join(', ').padEnd(48)} ${p.description}`),
+    );
+  } else if (!input.operatorKeyConfigured) {
+    lines.push('', 'No operator API key is configured: set GRIDGATE_OPERATOR_API_KEY to read the native API.');
+  }
+  lines.push('', 'Stop with Ctrl+C.', '');
+  return lines.join('\n');
+}
