@@ -7,7 +7,7 @@ import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createServer, type Server } from './platform/http/server.ts';
 import { opsRoutes, testClockRoutes } from './platform/http/ops.routes.ts';
 import { operatorKeyCheck } from './platform/http/api-key.ts';
-import { AdjustableClock, systemClock, type Clock } from './platform/time/clock.ts';
+import { clockFor, type Clock } from './platform/time/clock.ts';
 import { timeZone, type TimeZone } from './platform/time/zone.ts';
 import { usagePointRoutes } from './grid/usage-points.routes.ts';
 import { readingsRoutes } from './metering/readings.routes.ts';
@@ -27,16 +27,11 @@ export interface Hub {
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export function hubClock(config: Config): Clock {
-  if (!config.testMode) return systemClock;
-  return new AdjustableClock(config.now ?? Date.now());
-}
-
-export async function createHub(config: Config, options: { database?: Database; logger?: Logger; operatorApiKey?: string } = {}): Promise<Hub> {
+export async function createHub(config: Config, options: { database?: Database; logger?: Logger; clock?: Clock; operatorApiKey?: string } = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, home: config.home });
   await migrateToLatest(database);
-  const clock = hubClock(config);
+  const clock = options.clock ?? clockFor(config);
   const zone = timeZone(config.timeZone);
   const metrics = createMetrics();
   const server = await createServer({ logger, metrics, publicUrl: config.publicUrl, version: VERSION });

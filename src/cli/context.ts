@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import { systemClock, AdjustableClock, type Clock } from '../platform/time/clock.ts';
+import { clockFor, type Clock } from '../platform/time/clock.ts';
 import { timeZone, type TimeZone } from '../platform/time/zone.ts';
 
 /** What every CLI command works with: validated config, a migrated database, the clock and zone. */
@@ -23,10 +23,6 @@ export function loadConfigOrExit(): Config {
     }
     throw error;
   }
-}
-
-export function clockFor(config: Config): Clock {
-  return config.testMode && config.now !== undefined ? new AdjustableClock(config.now) : config.testMode ? new AdjustableClock(Date.now()) : systemClock;
 }
 
 export async function openContext(options: { migrate?: boolean } = {}): Promise<CliContext> {

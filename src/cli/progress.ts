@@ -1,15 +1,12 @@
 import cliProgress from 'cli-progress';
+import type { Progress } from '../platform/progress.ts';
+
+export { silentProgress, type Progress } from '../platform/progress.ts';
 
 /**
  * Progress of long CLI work: a bar on a terminal, a line every few seconds
  * otherwise (CI logs, pipes), so that nobody wonders whether it hangs.
  */
-export interface Progress {
-  start(total: number, label: string): void;
-  increment(by?: number): void;
-  stop(): void;
-}
-
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -47,6 +44,3 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     stop: () => stream.write(`  ${label}: ${done}/${total} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`),
   };
 }
-
-/** A progress that shows nothing, for tests and library calls. */
-export const silentProgress: Progress = { start: () => undefined, increment: () => undefined, stop: () => undefined };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database } from './database.ts';
 import * as m0001 from './migrations/0001_grid.ts';
@@ -19,7 +20,11 @@ export interface MigrationReport {
 
 /** Brings the schema up to date; safe to call on every start-up, from several processes. */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its bookkeeping tables in every schema; name ours, or a table of
+  // another schema on the same server (another tenant, a parallel test) is taken for it.
+  const migrationTableSchema =
+    database.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0].schema : undefined;
+  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -9,7 +9,13 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** The clock of a process: the system's, or in test mode an adjustable one starting at GRIDGATE_NOW. */
+export function clockFor(config: { testMode: boolean; now: number | undefined }): Clock {
+  return config.testMode ? new AdjustableClock(config.now ?? Date.now()) : systemClock;
+}
+
 export class AdjustableClock implements Clock {
+  private readonly listeners = new Set<() => void>();
   private offsetMs: number;
   private readonly frozen: boolean;
   private frozenAt: number;
@@ -28,6 +34,13 @@ export class AdjustableClock implements Clock {
   set(ms: number): void {
     this.frozenAt = ms;
     this.offsetMs = ms - Date.now();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after every set or advance: lets jobs react at once when a test moves time. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   advance(ms: number): void {
