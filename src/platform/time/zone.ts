@@ -145,6 +145,27 @@ export class TimeZone {
     return formatWallClock(info.startMs + second * 1000 + offset * 60_000, 'T') + formatOffset(offset);
   }
 
+  /** Where an instant falls: its local day and the wall-clock seconds since that day's midnight. */
+  wallClockOf(ms: number): { day: DayNumber; wallSecond: number; elapsedSecond: number } {
+    const day = this.dayOf(ms);
+    const info = this.localDay(day);
+    const elapsedSecond = Math.floor((ms - info.startMs) / 1000);
+    const shift = info.changeAtSecond >= 0 && elapsedSecond >= info.changeAtSecond ? (info.offsetAfterChange - info.offsetAtStart) * 60 : 0;
+    return { day, wallSecond: elapsedSecond + shift, elapsedSecond };
+  }
+
+  /**
+   * The instant of a wall-clock time on a local day. A time repeated in the
+   * autumn gives its first occurrence; a time skipped in the spring gives the
+   * instant of the change.
+   */
+  instantOf(day: DayNumber, wallSecond: number): number {
+    const info = this.localDay(day);
+    if (info.changeAtSecond < 0 || wallSecond < info.changeAtSecond) return info.startMs + wallSecond * 1000;
+    const afterChange = wallSecond - (info.offsetAfterChange - info.offsetAtStart) * 60;
+    return info.startMs + Math.max(afterChange, info.changeAtSecond) * 1000;
+  }
+
   /** Local wall-clock label of an instant given as seconds after the day's midnight. */
   wallClockAt(day: DayNumber, second: number): string {
     const info = this.localDay(day);
