@@ -37,7 +37,8 @@ export function openSqlite(file: string): Database {
   // pages (docs/performance.md). Only takes effect when the file is created.
   sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk when it returns; the audit log answers reads only after that (about 0.25 ms per commit here).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');

@@ -4,12 +4,14 @@ import type { Database } from './database.ts';
 import * as m0001 from './migrations/0001_grid.ts';
 import * as m0002 from './migrations/0002_readings.ts';
 import * as m0003 from './migrations/0003_settings_operators.ts';
+import * as m0004 from './migrations/0004_gateway.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_grid': m0001,
   '0002_readings': m0002,
   '0003_settings_operators': m0003,
+  '0004_gateway': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
