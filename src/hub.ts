@@ -6,12 +6,19 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createServer, type Server } from './platform/http/server.ts';
 import { opsRoutes, testClockRoutes } from './platform/http/ops.routes.ts';
-import { operatorKeyCheck } from './platform/http/api-key.ts';
+import { nativeDialect } from './platform/http/native-dialect.ts';
 import { clockFor, type Clock } from './platform/time/clock.ts';
 import { timeZone, type TimeZone } from './platform/time/zone.ts';
 import { usagePointRoutes } from './grid/usage-points.routes.ts';
 import { readingsRoutes } from './metering/readings.routes.ts';
 import { ReadingsService } from './metering/readings.service.ts';
+import { AuditWriter } from './gateway/audit.writer.ts';
+import { bootstrapGateway } from './gateway/bootstrap.ts';
+import { MemoryCounterStore } from './gateway/counters.memory.ts';
+import { RedisCounterStore } from './gateway/counters.redis.ts';
+import { Gateway } from './gateway/gateway.ts';
+import { gatewayHooks } from './gateway/gateway.fastify.ts';
+import type { CounterStore } from './gateway/limits.ts';
 
 /** The composition root: one hub process with its database, clock and channels. */
 export interface Hub {
@@ -21,6 +28,7 @@ export interface Hub {
   zone: TimeZone;
   logger: Logger;
   metrics: Metrics;
+  gateway: Gateway;
   server: Server;
   close(): Promise<void>;
 }
@@ -39,10 +47,17 @@ export async function createHub(config: Config, options: { database?: Database; 
   await server.register(opsRoutes({ db: database.db, metrics }));
   if (config.testMode) await server.register(testClockRoutes(clock));
 
+  await bootstrapGateway(database.db, () => clock.now(), options.operatorApiKey ?? config.operatorApiKey);
+  const counters: CounterStore = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
+  const audit = new AuditWriter(database.db, zone);
+  const gateway = new Gateway({ db: database.db, zone, clock, counters, audit, registry: metrics.registry, logger });
+
   const readings = new ReadingsService({ db: database.db, zone, clock, maxRangeDays: config.maxRangeDays });
   await server.register(
     async (api) => {
-      api.addHook('onRequest', operatorKeyCheck(options.operatorApiKey ?? config.operatorApiKey));
+      const hooks = gatewayHooks(gateway, nativeDialect(zone));
+      api.addHook('onRequest', hooks.onRequest);
+      api.addHook('onSend', hooks.onSend);
       await api.register(usagePointRoutes({ db: database.db, zone, clock }));
       await api.register(readingsRoutes({ readings, zone }));
     },
@@ -56,9 +71,12 @@ export async function createHub(config: Config, options: { database?: Database; 
     zone,
     logger,
     metrics,
+    gateway,
     server,
     close: async () => {
       await server.close();
+      await audit.close();
+      await counters.close();
       await database.close();
     },
   };

@@ -65,7 +65,7 @@ export interface PlanRow {
   id: string;
   name: string;
   monthlyFeeCents: number;
-  pricePer1000CallsCents: number;
+  pricePerThousandCallsCents: number;
   includedCalls: number;
 }
 

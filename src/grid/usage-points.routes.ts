@@ -67,6 +67,7 @@ export function usagePointRoutes(deps: { db: Kysely<Schema>; zone: TimeZone; clo
     app.get(
       '/usage-points',
       {
+        config: { operation: 'usage_points.list' },
         schema: {
           tags: ['usage points'],
           summary: 'List usage points, ordered by id, a page at a time',
@@ -87,6 +88,7 @@ export function usagePointRoutes(deps: { db: Kysely<Schema>; zone: TimeZone; clo
     app.get(
       '/usage-points/:id',
       {
+        config: { operation: 'usage_points.get' },
         schema: {
           tags: ['usage points'],
           summary: 'One usage point, its current holder and the series it has data for',
@@ -106,6 +108,7 @@ export function usagePointRoutes(deps: { db: Kysely<Schema>; zone: TimeZone; clo
         },
       },
       async (request) => {
+        if (request.call) request.call.usagePoints = [request.params.id];
         const row = await grid.usagePoint(request.params.id);
         if (!row) throw new AppError(404, 'unknown_usage_point', `No usage point ${request.params.id}: list the known points with GET /api/v1/usage-points`);
         const today = deps.zone.dayOf(deps.clock.now());

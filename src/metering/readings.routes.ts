@@ -40,6 +40,7 @@ export function readingsRoutes(deps: { readings: ReadingsService; zone: TimeZone
     app.get(
       '/usage-points/:id/series/:series',
       {
+        config: { operation: 'readings.get' },
         schema: {
           tags: ['readings'],
           summary: 'Readings of one series over [start; end[ (local days); missing points are left out',
@@ -58,6 +59,7 @@ export function readingsRoutes(deps: { readings: ReadingsService; zone: TimeZone
       },
       async (request, reply) => {
         const { id, series } = request.params;
+        if (request.call) request.call.usagePoints = [id];
         const read = await deps.readings.read(id, series, request.query.start, request.query.end);
         const wantsCsv = request.query.format === 'csv' || (request.query.format === undefined && request.headers.accept?.startsWith('text/csv'));
         if (wantsCsv) {

@@ -88,7 +88,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('monthly_fee_cents', 'bigint', (c) => c.notNull())
     // Price of 1,000 calls beyond the included ones, in cents.
-    .addColumn('price_per_1000_calls_cents', 'bigint', (c) => c.notNull())
+    .addColumn('price_per_thousand_calls_cents', 'bigint', (c) => c.notNull())
     .addColumn('included_calls', 'bigint', (c) => c.notNull())
     .execute();
 

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub, type Hub } from '../src/hub.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { GridStore } from '../src/grid/grid.store.ts';
+import { GatewayAdmin } from '../src/gateway/admin.service.ts';
+import { verifyAudit } from '../src/gateway/audit.verify.ts';
+import { OMEGA_WEB_SERVICES } from '../src/gateway/calendar.ts';
+import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { testPoint } from './support/network.ts';
+
+const PRM = '00012345678901';
+let test: TestDatabase;
+let hub: Hub;
+let admin: GatewayAdmin;
+let base: string;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const call = async (key: string | undefined, path = `/api/v1/usage-points/${PRM}`) => {
+  const response = await fetch(`${base}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+};
+const moveClock = async (body: Record<string, string>) =>
+  fetch(`${base}/__test__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function newApp(partnerId: string, appId: string, plan = 'native-basic', stage = 'production') {
+  await admin.createApplication({ id: appId, partnerId, name: appId, stage });
+  await admin.subscribe(appId, 'native-v1', plan);
+  return (await admin.createCredential({ applicationId: appId, kind: 'api_key' })).secret!;
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  const config = loadConfig({ ...test.env, GRIDGATE_TEST_MODE: 'true', GRIDGATE_NOW: '2026-11-24T10:00:00+01:00', GRIDGATE_LOG_LEVEL: 'silent' });
+  hub = await createHub(config, { database: test.database });
+  await new GridStore(test.database.db).insertNetwork({ parties: [], customers: [], contracts: [], usagePoints: [testPoint(PRM)] });
+  admin = new GatewayAdmin(test.database.db, () => hub.clock.now());
+  await admin.createPartner({ id: 'acme', role: 'service_provider', name: 'Acme Energy Services', legalId: '12345678900012', contacts: [{ email: 'api@acme.example', name: 'API team', purpose: 'technical' }] });
+  await admin.createPlan({ id: 'native-basic', name: 'Basic', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'per-second', window: 'second', scope: 'application_api', limit: 50 }] });
+  await admin.createPlan({ id: 'native-tiny', name: 'Tiny', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'daily', window: 'day', scope: 'application', limit: 3 }] });
+  await hub.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = hub.server.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await test?.cleanup();
+});
+
+describe('gateway on the native API', () => {
+  it('takes per-application keys and refuses a revoked one on the next call', async () => {
+    const key = await newApp('acme', 'acme-dashboard');
+    expect((await call(key)).status).toBe(200);
+    const [credential] = await admin.listCredentials('acme-dashboard');
+    expect(credential).not.toHaveProperty('secretHash');
+    await admin.revokeCredential(credential.id);
+    expect(await call(key)).toMatchObject({ status: 401, body: { error: { code: 'invalid_credentials', message: expect.stringContaining('revoked') } } });
+  });
+
+  it('refuses an expired key, and every application of a suspended partner', async () => {
+    const key = await newApp('acme', 'acme-batch');
+    const expiring = (await admin.createCredential({ applicationId: 'acme-batch', kind: 'api_key', expiresAt: hub.clock.now() + 60_000 })).secret!;
+    expect((await call(expiring)).status).toBe(200);
+    await moveClock({ advance: 'PT2M' });
+    expect((await call(expiring)).body.error.message).toContain('expired');
+    await admin.setPartnerStatus('acme', 'suspended');
+    expect(await call(key)).toMatchObject({ status: 403, body: { error: { code: 'suspended' } } });
+    await admin.setPartnerStatus('acme', 'active');
+    expect((await call(key)).status).toBe(200);
+    await admin.updateApplication('acme-batch', { status: 'suspended' });
+    expect((await call(key)).body.error.message).toContain('application is suspended');
+    await admin.updateApplication('acme-batch', { status: 'active' });
+  });
+
+  it('refuses an API the application is not subscribed to, and a retired or sunset API', async () => {
+    await admin.createApplication({ id: 'acme-unsubscribed', partnerId: 'acme', name: 'x', stage: 'sandbox' });
+    const key = (await admin.createCredential({ applicationId: 'acme-unsubscribed', kind: 'api_key' })).secret!;
+    expect(key.startsWith('gg_test_')).toBe(true);
+    expect(await call(key)).toMatchObject({ status: 403, body: { error: { code: 'not_subscribed' } } });
+    const subscribed = await newApp('acme', 'acme-lifecycle');
+    await admin.setApiState('native-v1', 'deprecated', '2026-11-30');
+    expect((await call(subscribed)).status).toBe(200);
+    await moveClock({ set: '2026-11-30T00:00:00+01:00' });
+    expect(await call(subscribed)).toMatchObject({ status: 410, body: { error: { code: 'api_retired', message: expect.stringContaining('2026-11-30') } } });
+    await admin.setApiState('native-v1', 'published');
+    expect((await call(subscribed)).status).toBe(200);
+  });
+
+  it('counts a daily quota, answers 429 with Retry-After and RateLimit headers, and resets at local midnight', async () => {
+    await moveClock({ set: '2026-12-01T23:00:00+01:00' });
+    const key = await newApp('acme', 'acme-tiny', 'native-tiny');
+    const first = await call(key);
+    expect(first.headers.get('ratelimit-limit')).toBe('3');
+    expect(first.headers.get('ratelimit-remaining')).toBe('2');
+    await call(key);
+    await call(key);
+    const refused = await call(key);
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'quota_exceeded' } } });
+    expect(refused.headers.get('retry-after')).toBe('3600');
+    await moveClock({ advance: 'PT1H' });
+    expect((await call(key)).status).toBe(200);
+  });
+
+  it('follows the opening calendar: closed windows refuse with when it reopens', async () => {
+    const key = await newApp('acme', 'acme-calendar');
+    await admin.setCalendar('native-v1', OMEGA_WEB_SERVICES);
+    hub.gateway.setCalendar('native-v1', OMEGA_WEB_SERVICES);
+    await moveClock({ set: '2026-12-07T20:30:00+01:00' }); // a Monday
+    expect(await call(key)).toMatchObject({ status: 503, body: { error: { code: 'closed', message: expect.stringContaining('2026-12-07 22:00') } } });
+    await moveClock({ set: '2026-12-07T22:30:00+01:00' });
+    expect((await call(key)).status).toBe(200);
+    await admin.removeCalendar('native-v1');
+    hub.gateway.setCalendar('native-v1', { });
+  });
+
+  it('records every call and refusal in a verifiable audit log, with usage per application and day', async () => {
+    const key = await newApp('acme', 'acme-audited');
+    await call(key, `/api/v1/usage-points/${PRM}/series/daily_consumption?start=2026-11-01&end=2026-11-02`);
+    await call(key, `/api/v1/usage-points/${PRM}/series/daily_consumption?start=bad&end=2026-11-02`);
+    await call(undefined);
+    const records = await test.database.db.selectFrom('auditRecords').selectAll().where('applicationId', '=', 'acme-audited').orderBy('seq').execute();
+    expect(records.map((r) => [r.operation, r.usagePoints, r.outcome, Number(r.status)])).toEqual([
+      ['readings.get', PRM, 'ok', 200],
+      ['readings.get', PRM, 'invalid_date', 400],
+    ]);
+    const anonymous = await test.database.db.selectFrom('auditRecords').select(['outcome', 'status']).where('applicationId', 'is', null).execute();
+    expect(anonymous.some((r) => r.outcome === 'unauthenticated' && Number(r.status) === 401)).toBe(true);
+    const usage = await test.database.db.selectFrom('usageDaily').selectAll().where('applicationId', '=', 'acme-audited').execute();
+    expect(usage.map((u) => [Number(u.calls), Number(u.refusals), Number(u.errors)])).toEqual([[2, 1, 0]]);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/gridgate_gateway_calls_total\{application="acme-audited",api="native-v1",outcome="ok"\} 1/);
+    const reports = await verifyAudit(test.database.db);
+    expect(reports.every((r) => r.broken === undefined)).toBe(true);
+  });
+});
