@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
@@ -275,6 +275,13 @@ function checkRedirectUri(uri: string): string {
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new AppError(400, 'invalid_redirect_uri', 'a redirect URI uses https (http only for localhost)');
   if (parsed.hash) throw new AppError(400, 'invalid_redirect_uri', 'a redirect URI has no #fragment');
   return uri;
+}
+
+/** OpenSSH's fingerprint of a public key line (`ssh-ed25519 AAAA... comment`): SHA256:<base64 without padding>. */
+export function sshFingerprint(publicKeyLine: string): string {
+  const blob = publicKeyLine.trim().split(/\s+/)[1];
+  if (!blob || !/^[A-Za-z0-9+/]+=*$/.test(blob)) throw new AppError(400, 'invalid_public_key', 'expected an OpenSSH public key line: "ssh-ed25519 AAAA... comment"');
+  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
 }
 
 /** One spelling per DN: attributes trimmed, separated by a comma and no space (`CN=x,O=y,C=FR`). */
