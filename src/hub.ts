@@ -19,6 +19,7 @@ import { RedisCounterStore } from './gateway/counters.redis.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { gatewayHooks } from './gateway/gateway.fastify.ts';
 import type { CounterStore } from './gateway/limits.ts';
+import { adminRoutes } from './gateway/admin.routes.ts';
 
 /** The composition root: one hub process with its database, clock and channels. */
 export interface Hub {
@@ -63,6 +64,7 @@ export async function createHub(config: Config, options: { database?: Database; 
     },
     { prefix: '/api/v1' },
   );
+  await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
 
   return {
     config,

@@ -10,7 +10,16 @@ export interface OperatorAccountRow {
   createdAt: number;
 }
 
+export interface OperatorSessionRow {
+  tokenHash: Buffer;
+  username: string;
+  createdAt: number;
+  expiresAt: number;
+  revoked: number;
+}
+
 export interface PlatformTables {
+  operatorSessions: OperatorSessionRow;
   settings: SettingRow;
   operatorAccounts: OperatorAccountRow;
 }
