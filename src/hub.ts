@@ -79,7 +79,8 @@ export async function createHub(config: Config, options: { database?: Database; 
       await server.close();
       await audit.close();
       await counters.close();
-      await database.close();
+      // A database handed in by the caller is the caller's to close.
+      if (!options.database) await database.close();
     },
   };
 }

@@ -22,8 +22,14 @@ export function startBanner(input: {
     lines.push(
       '',
       'Demo credentials (derived from the demo seed: the same on every machine; never use them in production)',
-      `  Operator API key  ${input.demo.credentials.operatorApiKey}${input.operatorKeyConfigured ? '  (overridden: GRIDGATE_OPERATOR_API_KEY is set)' : ''}`,
+      `  Operator API key  ${input.demo.credentials.operatorApiKey}${input.operatorKeyConfigured ? '  (GRIDGATE_OPERATOR_API_KEY is also accepted)' : ''}`,
       `  Try it            curl -H "Authorization: Bearer ${input.demo.credentials.operatorApiKey}" "${input.url}/api/v1/usage-points?limit=3"`,
+      '',
+      'Demo applications',
+      ...input.demo.credentials.applications.flatMap((a) => [
+        `  ${a.applicationId} (${a.partnerName}, ${a.stage}): ${a.apis.join(', ')}`,
+        a.kind === 'oauth_client' ? `    client_id ${a.clientId}  client_secret ${a.secret}  redirect_uri ${a.redirectUri}` : `    API key ${a.secret}`,
+      ]),
       '',
       'Sandbox usage points (Enedis Data Connect sandbox profiles)',
       ...input.demo.sandbox.map((p) => `  ${p.state.padEnd(5)} ${p.usagePointIds.join(', ').padEnd(48)} ${p.description}`),

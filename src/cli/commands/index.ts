@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerImport } from './import.ts';
 import { registerAdmin } from './admin.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerStart } from './start.ts';
 import { registerPartner } from './partner.ts';
 import { registerApp } from './app.ts';
 import { registerCredential } from './credential.ts';
@@ -10,9 +11,11 @@ import { registerSubscription } from './subscription.ts';
 import { registerApi } from './api.ts';
 import { registerCalendar } from './calendar.ts';
 import { registerAudit } from './audit.ts';
+import { registerDemo } from './demo.ts';
 
 /** Every `gridgate` sub-command; each lives in its own file. */
 export function registerCommands(program: Command): void {
+  registerStart(program);
   registerMigrate(program);
   registerAdmin(program);
   registerImport(program);
@@ -24,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerApi(program);
   registerCalendar(program);
   registerAudit(program);
+  registerDemo(program);
 }

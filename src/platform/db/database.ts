@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
 
@@ -42,7 +42,7 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   return {
     engine: 'sqlite',
     db,
@@ -51,6 +51,28 @@ export function openSqlite(file: string): Database {
     pool: undefined,
     close: async () => {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares a new statement for every query; preparing costs more than
+ * running a primary-key read. Queries are few and their text is stable
+ * (values are parameters), so each text is prepared once.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        // A runaway of distinct texts (IN lists of varying length) must not grow without bound.
+        if (statements.size > 2000) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
     },
   };
 }

@@ -50,9 +50,13 @@ export class TimeZone {
     return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
   }
 
-  /** The local day containing an instant. */
+  /** The local day containing an instant, from the cached day bounds (no Intl call once the day is known). */
   dayOf(ms: number): DayNumber {
-    return Math.floor((ms + this.offsetMinutesAt(ms) * 60_000) / MS_PER_DAY);
+    let day = Math.floor(ms / MS_PER_DAY);
+    // Offsets are within a day of UTC: the answer is the UTC day or a neighbour.
+    while (ms < this.localDay(day).startMs) day--;
+    while (ms >= this.localDay(day + 1).startMs) day++;
+    return day;
   }
 
   localDay(day: DayNumber): LocalDay {

@@ -1,0 +1,158 @@
+/**
+ * The gateway's cost, in one run:
+ *  1. the native 7-day load-curve route with the whole gateway on (identify,
+ *     subscription, calendar, limits, durable audit) against the same route
+ *     with the gateway off, at 8 connections; with in-memory counters, then
+ *     with Redis counters when redis-server is installed;
+ *  2. the gateway's cost per call on a trivial route, in microseconds
+ *     (in-process requests, so HTTP parsing is the same on both sides).
+ *   node bench/gateway.bench.ts [--points 200] [--days 60] [--seconds 5] [--connections 8]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createHub, type Hub } from '../src/hub.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openSqlite } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createMetrics } from '../src/platform/metrics.ts';
+import { createServer, type Server } from '../src/platform/http/server.ts';
+import { formatIsoDate } from '../src/platform/time/local-day.ts';
+import { systemClock } from '../src/platform/time/clock.ts';
+import { timeZone } from '../src/platform/time/zone.ts';
+import { readingsRoutes } from '../src/metering/readings.routes.ts';
+import { ReadingsService } from '../src/metering/readings.service.ts';
+import { readingsWriter } from '../src/metering/readings-writer.ts';
+import { GatewayAdmin } from '../src/gateway/admin.service.ts';
+import { gatewayHooks } from '../src/gateway/gateway.fastify.ts';
+import { nativeDialect } from '../src/platform/http/native-dialect.ts';
+import { curveRows } from './curve-rows.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { arg, benchPointIds, fmt, insertBenchPoints } from './support.ts';
+
+const points = arg('points', 200);
+const days = arg('days', 60);
+const seconds = arg('seconds', 5);
+const connections = arg('connections', 8);
+const zone = timeZone('Europe/Paris');
+const lastDay = zone.dayOf(Date.now()) - 1;
+const ids = benchPointIds(points);
+
+const dir = mkdtempSync(path.join(tmpdir(), 'gridgate-gateway-bench-'));
+const database = openSqlite(path.join(dir, 'bench.db'));
+await migrateToLatest(database);
+await insertBenchPoints(database, ids);
+await readingsWriter(database).write(curveRows(zone, ids, lastDay, days).rows);
+
+const paths = Array.from({ length: 2000 }, (_, i) => {
+  const start = lastDay - days + 1 + ((i * 7919) % (days - 7));
+  return `/api/v1/usage-points/${ids[(i * 31) % ids.length]}/series/consumption_load_curve?start=${formatIsoDate(start)}&end=${formatIsoDate(start + 7)}`;
+});
+
+async function listen(server: Server): Promise<string> {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+async function gatewayOffServer(): Promise<Server> {
+  const server = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
+  const readings = new ReadingsService({ db: database.db, zone, clock: systemClock, maxRangeDays: 366 });
+  await server.register(readingsRoutes({ readings, zone }), { prefix: '/api/v1' });
+  return server;
+}
+
+async function gatewayOnHub(redisUrl?: string): Promise<{ hub: Hub; key: string }> {
+  const config = loadConfig({ GRIDGATE_HOME: dir, GRIDGATE_LOG_LEVEL: 'silent', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) });
+  const hub = await createHub(config, { database });
+  const admin = new GatewayAdmin(database.db, Date.now);
+  const suffix = redisUrl ? 'redis' : 'memory';
+  await admin.createPartner({ id: `bench-${suffix}`, role: 'service_provider', name: 'Bench', legalId: '12345678900012' });
+  await admin.createApplication({ id: `bench-app-${suffix}`, partnerId: `bench-${suffix}`, name: 'Bench', stage: 'production' });
+  await admin.createPlan({
+    id: `bench-plan-${suffix}`, name: 'Bench: limits counted, never reached', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
+    limits: [
+      { name: 'per-second', window: 'second', scope: 'application_api', limit: 1e9 },
+      { name: 'per-hour', window: 'hour', scope: 'application_api', limit: 1e9 },
+      { name: 'per-day', window: 'day', scope: 'partner', limit: 1e9 },
+    ],
+  });
+  await admin.subscribe(`bench-app-${suffix}`, 'native-v1', `bench-plan-${suffix}`);
+  const key = (await admin.createCredential({ applicationId: `bench-app-${suffix}`, kind: 'api_key' })).secret!;
+  return { hub, key };
+}
+
+function line(name: string, r: LoadResult, baseline?: LoadResult): void {
+  const ratio = baseline ? `, ${fmt(r.rps / baseline.rps, 2)} x gateway-off throughput` : '';
+  const bad = r.errors + r.non2xx > 0 ? ` (${r.errors} errors, ${r.non2xx} non-2xx!)` : '';
+  console.log(`  ${name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${ratio}${bad}`);
+}
+
+console.log(`gateway: native 7-day load curve, ${points} points x ${days} days, ${connections} connections, ${seconds} s per run, SQLite`);
+// Calibration: what this machine serves when the answer costs nothing to build.
+const prebuilt = await (await fetch(`${await listen(await gatewayOffServer().then(async (s) => { await s.ready(); return s; }))}${paths[0]}`)).text();
+const bare = (await import('fastify')).default();
+bare.get('/*', async (_request, reply) => reply.type('application/json; charset=utf-8').send(prebuilt));
+const bareBase = await listen(bare as unknown as Server);
+const bareResult = await runLoad({ base: bareBase, paths, connections, seconds });
+line(`bare Fastify, pre-built ${Math.round(prebuilt.length / 1024)} KiB body`, bareResult);
+await bare.close();
+const off = await gatewayOffServer();
+const offBase = await listen(off);
+await runLoad({ base: offBase, paths, connections, seconds: 1 }); // warm-up
+const offResult = await runLoad({ base: offBase, paths, connections, seconds });
+line('gateway off', offResult);
+await off.close();
+
+const memory = await gatewayOnHub();
+const memoryBase = await listen(memory.hub.server);
+await runLoad({ base: memoryBase, paths, connections, seconds: 1, headers: { authorization: `Bearer ${memory.key}` } });
+const memoryResult = await runLoad({ base: memoryBase, paths, connections, seconds, headers: { authorization: `Bearer ${memory.key}` } });
+line('gateway on, in-memory counters', memoryResult, offResult);
+
+// The trivial route: the gateway's own cost per call.
+const trivialOff = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
+trivialOff.get('/api/v1/usage-points', async () => ({ ok: true }));
+const trivialOn = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
+await trivialOn.register(async (api) => {
+  const hooks = gatewayHooks(memory.hub.gateway, nativeDialect(zone));
+  api.addHook('onRequest', hooks.onRequest);
+  api.addHook('onSend', hooks.onSend);
+  api.get('/usage-points', { config: { operation: 'usage_points.list' } }, async () => ({ ok: true }));
+}, { prefix: '/api/v1' });
+async function perCall(server: Server, concurrency: number, calls: number): Promise<number> {
+  const request = { method: 'GET' as const, url: '/api/v1/usage-points', headers: { authorization: `Bearer ${memory.key}` } };
+  for (let i = 0; i < 200; i++) await server.inject(request);
+  const started = process.hrtime.bigint();
+  for (let done = 0; done < calls; done += concurrency) await Promise.all(Array.from({ length: concurrency }, () => server.inject(request)));
+  return Number(process.hrtime.bigint() - started) / 1000 / calls;
+}
+for (const concurrency of [1, 32]) {
+  const bare = await perCall(trivialOff, concurrency, 4000);
+  const gated = await perCall(trivialOn, concurrency, 4000);
+  console.log(`  trivial route, ${String(concurrency).padStart(2)} in flight:           ${fmt(bare, 1)} us/call bare, ${fmt(gated, 1)} us/call through the gateway: ${fmt(gated - bare, 1)} us of gateway per call`);
+}
+await memory.hub.close();
+
+// Redis counters, when a redis-server is installed.
+const redisPort = 20000 + (process.pid % 10000);
+const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const redisStarted = await new Promise<boolean>((resolve) => {
+  redis.once('error', () => resolve(false));
+  setTimeout(() => resolve(redis.exitCode === null), 500);
+});
+if (redisStarted) {
+  const shared = await gatewayOnHub(`redis://127.0.0.1:${redisPort}`);
+  const base = await listen(shared.hub.server);
+  await runLoad({ base, paths, connections, seconds: 1, headers: { authorization: `Bearer ${shared.key}` } });
+  const redisResult = await runLoad({ base, paths, connections, seconds, headers: { authorization: `Bearer ${shared.key}` } });
+  line('gateway on, Redis counters', redisResult, offResult);
+  await shared.hub.close();
+  redis.kill();
+} else {
+  console.log('\n*** SKIPPED the Redis run: install redis-server to measure it ***\n');
+}
+await database.close();
+rmSync(dir, { recursive: true, force: true });
