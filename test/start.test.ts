@@ -80,7 +80,7 @@ describe('gridgate start', () => {
       expect(first.output).toContain(`${first.url}/docs`);
       const key = credentials.operatorApiKey;
 
-      const clock = await (await fetch(`${first.url}/__test__/clock`)).json();
+      const clock = (await (await fetch(`${first.url}/__test__/clock`)).json()) as { now: string };
       expect(Date.parse(clock.now) - Date.parse('2026-10-26T10:00:00+01:00')).toBeLessThan(60_000);
       const point = await get(first, '/api/v1/usage-points/22516914714270', key);
       const curve = point.series.find((s: { name: string }) => s.name === 'consumption_load_curve');
