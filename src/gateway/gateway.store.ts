@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import type { CredentialKind, Stage } from './gateway.tables.ts';
 import type { LimitRule } from './limits.ts';
+import { compileOnce } from '../platform/db/compiled.ts';
 
 /** The credential presented by a call, with its application and partner: one query. */
 export interface CredentialIdentity {
@@ -31,12 +32,33 @@ export interface ApiAdmission {
   planId: string | null;
 }
 
-/** SQL of the gateway's hot path, the same on both engines. */
+/** SQL of the gateway's hot path, the same on both engines, compiled once (see compileOnce). */
 export class GatewayStore {
   private readonly db: Kysely<Schema>;
+  readonly bySecretHash: (kind: CredentialKind, hash: Buffer) => Promise<CredentialIdentity | undefined>;
+  readonly byLookup: (kind: CredentialKind, lookup: string) => Promise<CredentialIdentity[]>;
+  private readonly admissionRows: (apiId: string, operation: string, applicationId: string) => Promise<(Omit<ApiAdmission, 'personalData'> & { personalData: number })[]>;
+  private readonly limitRows: (planId: string) => Promise<LimitRule[]>;
 
   constructor(db: Kysely<Schema>) {
     this.db = db;
+    const raw = db as unknown as Kysely<never>;
+    const bySecret = compileOnce(raw, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
+    this.bySecretHash = async (kind, hash) => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined;
+    const byLookup = compileOnce(raw, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
+    this.byLookup = async (kind, lookup) => (await byLookup(kind, lookup)) as CredentialIdentity[];
+    this.admissionRows = compileOnce(
+      raw,
+      (apiId: string, operation: string, applicationId: string) =>
+        this.db
+          .selectFrom('apis as a')
+          .leftJoin('apiOperations as o', (join) => join.onRef('o.apiId', '=', 'a.id').on('o.operation', '=', operation))
+          .leftJoin('subscriptions as s', (join) => join.onRef('s.apiId', '=', 'a.id').on('s.applicationId', '=', applicationId))
+          .select(['a.state', 'a.sunsetDay', 'a.channel', 'a.personalData', 'o.kind as operationKind', 's.planId'])
+          .where('a.id', '=', apiId),
+      'api?', 'operation?', 'application?',
+    );
+    this.limitRows = compileOnce(raw, (planId: string) => this.db.selectFrom('planLimits').select(['name', 'window', 'scope', 'limit']).where('planId', '=', planId).orderBy('name'), 'plan?');
   }
 
   private identityQuery() {
@@ -51,28 +73,13 @@ export class GatewayStore {
       ]);
   }
 
-  async bySecretHash(kind: CredentialKind, hash: Buffer): Promise<CredentialIdentity | undefined> {
-    return this.identityQuery().where('c.kind', '=', kind).where('c.secretHash', '=', hash).executeTakeFirst() as Promise<CredentialIdentity | undefined>;
-  }
-
-  async byLookup(kind: CredentialKind, lookup: string): Promise<CredentialIdentity[]> {
-    return this.identityQuery().where('c.kind', '=', kind).where('c.lookup', '=', lookup).execute() as Promise<CredentialIdentity[]>;
-  }
-
   async admission(apiId: string, operation: string, applicationId: string): Promise<ApiAdmission | undefined> {
-    const row = await this.db
-      .selectFrom('apis as a')
-      .leftJoin('apiOperations as o', (join) => join.onRef('o.apiId', '=', 'a.id').on('o.operation', '=', operation))
-      .leftJoin('subscriptions as s', (join) => join.onRef('s.apiId', '=', 'a.id').on('s.applicationId', '=', applicationId))
-      .select(['a.state', 'a.sunsetDay', 'a.channel', 'a.personalData', 'o.kind as operationKind', 's.planId'])
-      .where('a.id', '=', apiId)
-      .executeTakeFirst();
+    const [row] = await this.admissionRows(apiId, operation, applicationId);
     return row ? { ...row, personalData: Number(row.personalData) === 1 } : undefined;
   }
 
   async planLimits(planId: string): Promise<LimitRule[]> {
-    const rows = await this.db.selectFrom('planLimits').select(['name', 'window', 'scope', 'limit']).where('planId', '=', planId).orderBy('name').execute();
-    return rows.map((r) => ({ ...r, limit: Number(r.limit) }));
+    return (await this.limitRows(planId)).map((r) => ({ ...r, limit: Number(r.limit) }));
   }
 
   async calendars(): Promise<{ channel: string; definition: string }[]> {
