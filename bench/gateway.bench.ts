@@ -19,6 +19,7 @@ import { openSqlite } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createMetrics } from '../src/platform/metrics.ts';
 import { createServer, type Server } from '../src/platform/http/server.ts';
+import { listen } from '../src/platform/http/listen.ts';
 import { formatIsoDate } from '../src/platform/time/local-day.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
 import { timeZone } from '../src/platform/time/zone.ts';
@@ -50,12 +51,6 @@ const paths = Array.from({ length: 2000 }, (_, i) => {
   const start = lastDay - days + 1 + ((i * 7919) % (days - 7));
   return `/api/v1/usage-points/${ids[(i * 31) % ids.length]}/series/consumption_load_curve?start=${formatIsoDate(start)}&end=${formatIsoDate(start + 7)}`;
 });
-
-async function listen(server: Server): Promise<string> {
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
 
 async function gatewayOffServer(): Promise<Server> {
   const server = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
@@ -139,6 +134,7 @@ await memory.hub.close();
 // Redis counters, when a redis-server is installed.
 const redisPort = 20000 + (process.pid % 10000);
 const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+process.on('exit', () => redis.kill());
 const redisStarted = await new Promise<boolean>((resolve) => {
   redis.once('error', () => resolve(false));
   setTimeout(() => resolve(redis.exitCode === null), 500);
@@ -156,3 +152,5 @@ if (redisStarted) {
 }
 await database.close();
 rmSync(dir, { recursive: true, force: true });
+// Every figure is printed; end even if a client library keeps a timer alive.
+process.exit(0);

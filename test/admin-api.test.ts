@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../src/hub.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { listen } from '../src/platform/http/listen.ts';
 import { createOperatorAccount } from '../src/gateway/operator-accounts.ts';
 import { formatIsoDate } from '../src/platform/time/local-day.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -25,9 +26,7 @@ beforeAll(async () => {
   test = await createTestDatabase();
   hub = await createHub(loadConfig({ ...test.env, GRIDGATE_LOG_LEVEL: 'silent' }), { database: test.database });
   oneTimePassword = (await createOperatorAccount(test.database.db, 'ops', Date.now())).oneTimePassword;
-  await hub.server.listen({ port: 0, host: '127.0.0.1' });
-  const address = hub.server.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(hub.server);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../src/hub.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { listen } from '../src/platform/http/listen.ts';
 import { GridStore } from '../src/grid/grid.store.ts';
 import { GatewayAdmin } from '../src/gateway/admin.service.ts';
 import { verifyAudit } from '../src/gateway/audit.verify.ts';
@@ -38,9 +39,7 @@ beforeAll(async () => {
   await admin.createPartner({ id: 'acme', role: 'service_provider', name: 'Acme Energy Services', legalId: '12345678900012', contacts: [{ email: 'api@acme.example', name: 'API team', purpose: 'technical' }] });
   await admin.createPlan({ id: 'native-basic', name: 'Basic', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'per-second', window: 'second', scope: 'application_api', limit: 50 }] });
   await admin.createPlan({ id: 'native-tiny', name: 'Tiny', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'daily', window: 'day', scope: 'application', limit: 3 }] });
-  await hub.server.listen({ port: 0, host: '127.0.0.1' });
-  const address = hub.server.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(hub.server);
 });
 
 afterAll(async () => {

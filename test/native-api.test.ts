@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../src/hub.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { listen } from '../src/platform/http/listen.ts';
 import { GridStore } from '../src/grid/grid.store.ts';
 import { IngestService } from '../src/metering/ingest.service.ts';
 import { ReadingsStore } from '../src/metering/readings.store.ts';
@@ -37,9 +38,7 @@ beforeAll(async () => {
     testDailyDay(PRM, d('2026-10-25'), S.daily_consumption.id, 48_500),
     testDailyDay(PRM, d('2026-10-25'), S.daily_consumption_max_power.id, 6300, 3 * 3600 + 900),
   ]);
-  await hub.server.listen({ port: 0, host: '127.0.0.1' });
-  const address = hub.server.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(hub.server);
 });
 
 afterAll(async () => {

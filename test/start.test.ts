@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../src/demo/credentials.ts';
-import { createTestDatabase, PG_URL } from './support/engines.ts';
+import { createTestDatabase, PG_URL, skipLoudly } from './support/engines.ts';
 
 /** `gridgate start` as a user runs it: a real process, its banner, its HTTP API, its clock pinned by GRIDGATE_NOW. */
 interface Started {
@@ -107,6 +107,7 @@ describe('gridgate start', () => {
     }
   }, 120_000);
 
+  if (!PG_URL) skipLoudly('PostgreSQL start', 'set GRIDGATE_TEST_PG_URL to check that a DATABASE_URL database is never filled with demo data');
   it.runIf(PG_URL)('never fills a DATABASE_URL database with demo data unless asked', async () => {
     const pg = await createTestDatabase('postgres', { migrate: false });
     try {

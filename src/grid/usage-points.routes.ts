@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { ErrorBody } from '../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { AppError } from '../platform/errors.ts';
@@ -12,7 +13,6 @@ import { GridStore } from './grid.store.ts';
 import type { UsagePointRow } from './grid.tables.ts';
 
 const UsagePointId = Type.String({ pattern: '^(\\d{14}|GI\\d{6})$', description: 'PRM (14 digits) or PCE (14 digits, or GI + 6 digits)' });
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 const UsagePoint = Type.Object({
   id: Type.String(),

@@ -1,11 +1,11 @@
 import Type from 'typebox';
+import { ErrorBody } from '../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TimeZone } from '../platform/time/zone.ts';
 import { readingsCsv, readingsJson } from './readings.format.ts';
 import type { ReadingsService } from './readings.service.ts';
 import { seriesNames } from './series.ts';
 
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 const SeriesBody = Type.Object({
   usage_point_id: Type.String(),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createHub, VERSION } from '../../hub.ts';
+import { listen } from '../../platform/http/listen.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -42,10 +43,9 @@ export function registerStart(program: Command): void {
 
       const credentials = seed !== undefined ? demoCredentials(seed) : undefined;
       const hub = await createHub(config, { database, logger, clock, operatorApiKey: config.operatorApiKey ?? credentials?.operatorApiKey });
-      await hub.server.listen({ host: config.host, port: config.port });
-      const address = hub.server.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      const url = config.port === 0 || config.publicUrl.endsWith(`:${config.port}`) ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` : config.publicUrl;
+      const bound = await listen(hub.server, config.host, config.port);
+      // The configured public URL, unless it is the default one and the port was chosen by the system.
+      const url = config.port === 0 || config.publicUrl.endsWith(`:${config.port}`) ? bound : config.publicUrl;
 
       const job =
         seed !== undefined
