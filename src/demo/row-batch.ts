@@ -1,4 +1,4 @@
-import { MISSING_I32, type DayReadings } from '../metering/day-readings.ts';
+import { writeValueWords, type DayReadings } from '../metering/day-readings.ts';
 import type { ReadingRow } from '../metering/readings.tables.ts';
 import { seriesById } from '../metering/series.ts';
 
@@ -25,7 +25,6 @@ export interface PackedBatch {
 }
 
 const FIELDS = 11;
-const TWO_32 = 4294967296;
 
 export class BatchPacker {
   private ids: string[] = [];
@@ -59,25 +58,7 @@ export class BatchPacker {
       }
     }
     const valuesAt = this.wordCount;
-    const w = this.words;
-    if (def.width === 4) {
-      for (let i = 0; i < r.values.length; i++) {
-        const v = r.values[i];
-        w[this.wordCount++] = v === v ? v : MISSING_I32;
-      }
-    } else {
-      for (let i = 0; i < r.values.length; i++) {
-        const v = r.values[i];
-        if (v !== v) {
-          w[this.wordCount++] = 0;
-          w[this.wordCount++] = MISSING_I32;
-        } else {
-          const high = Math.floor(v / TWO_32);
-          w[this.wordCount++] = v - high * TWO_32;
-          w[this.wordCount++] = high;
-        }
-      }
-    }
+    this.wordCount += writeValueWords(r.values, def.width, this.words, this.wordCount);
     let auxAt = -1;
     if (r.aux) {
       auxAt = this.wordCount;

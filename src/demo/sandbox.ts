@@ -42,14 +42,7 @@ interface SandboxPoint {
   contract: Omit<Insertable<ContractRow>, 'usagePointId'>;
 }
 
-interface Address {
-  street: string;
-  postalCode: string;
-  inseeCode: string;
-  city: string;
-  latitude: number | null;
-  longitude: number | null;
-}
+type Address = Pick<UsagePointRow, 'street' | 'postalCode' | 'inseeCode' | 'city' | 'latitude' | 'longitude'>;
 
 function linky(id: string, address: Address, fields: Partial<UsagePointRow>): UsagePointRow {
   return {

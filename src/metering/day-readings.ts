@@ -36,28 +36,37 @@ if (endianness() !== 'LE') throw new Error('Gridgate stores readings little-endi
 export const MISSING_I32 = -2147483648;
 const TWO_32 = 4294967296;
 
-export function encodeValues(values: ArrayLike<number>, width: 4 | 8): Buffer {
+/**
+ * Writes values as little-endian words into `target` from word `at`: one
+ * int32 per value, or an int64 as low and high words (exact for |v| < 2^53
+ * without BigInt); a missing value is the sentinel. Returns the words written.
+ */
+export function writeValueWords(values: ArrayLike<number>, width: 4 | 8, target: Int32Array, at: number): number {
+  let w = at;
   if (width === 4) {
-    const out = new Int32Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      out[i] = v === v ? v : MISSING_I32;
+      target[w++] = v === v ? v : MISSING_I32;
     }
-    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  }
-  // 64-bit as low/high 32-bit words: exact for |v| < 2^53 without BigInt.
-  const out = new Int32Array(values.length * 2);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) {
-      out[2 * i] = 0;
-      out[2 * i + 1] = MISSING_I32;
-    } else {
-      const high = Math.floor(v / TWO_32);
-      out[2 * i] = v - high * TWO_32;
-      out[2 * i + 1] = high;
+  } else {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) {
+        target[w++] = 0;
+        target[w++] = MISSING_I32;
+      } else {
+        const high = Math.floor(v / TWO_32);
+        target[w++] = v - high * TWO_32;
+        target[w++] = high;
+      }
     }
   }
+  return w - at;
+}
+
+export function encodeValues(values: ArrayLike<number>, width: 4 | 8): Buffer {
+  const out = new Int32Array(values.length * (width / 4));
+  writeValueWords(values, width, out, 0);
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
