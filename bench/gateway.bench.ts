@@ -28,7 +28,7 @@ import { ReadingsService } from '../src/metering/readings.service.ts';
 import { readingsWriter } from '../src/metering/readings-writer.ts';
 import { GatewayAdmin } from '../src/gateway/admin.service.ts';
 import { gatewayHooks } from '../src/gateway/gateway.fastify.ts';
-import { nativeDialect } from '../src/platform/http/native-dialect.ts';
+import { nativeDialect } from '../src/gateway/native.dialect.ts';
 import { curveRows } from './curve-rows.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { arg, benchPointIds, fmt, insertBenchPoints } from './support.ts';
@@ -115,6 +115,7 @@ await trivialOn.register(async (api) => {
   const hooks = gatewayHooks(memory.hub.gateway, nativeDialect(zone));
   api.addHook('onRequest', hooks.onRequest);
   api.addHook('onSend', hooks.onSend);
+  api.addHook('onError', hooks.onError);
   api.get('/usage-points', { config: { operation: 'usage_points.list' } }, async () => ({ ok: true }));
 }, { prefix: '/api/v1' });
 async function perCall(server: Server, concurrency: number, calls: number): Promise<number> {

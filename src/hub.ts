@@ -6,7 +6,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { createServer, type Server } from './platform/http/server.ts';
 import { opsRoutes, testClockRoutes } from './platform/http/ops.routes.ts';
-import { nativeDialect } from './platform/http/native-dialect.ts';
+import { nativeDialect } from './gateway/native.dialect.ts';
 import { clockFor, type Clock } from './platform/time/clock.ts';
 import { timeZone, type TimeZone } from './platform/time/zone.ts';
 import { usagePointRoutes } from './grid/usage-points.routes.ts';
@@ -39,7 +39,8 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json
 export async function createHub(config: Config, options: { database?: Database; logger?: Logger; clock?: Clock; operatorApiKey?: string } = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, home: config.home });
-  await migrateToLatest(database);
+  // A database handed in was prepared by the caller (start migrates before deciding on demo data).
+  if (!options.database) await migrateToLatest(database);
   const clock = options.clock ?? clockFor(config);
   const zone = timeZone(config.timeZone);
   const metrics = createMetrics();
@@ -59,6 +60,7 @@ export async function createHub(config: Config, options: { database?: Database; 
       const hooks = gatewayHooks(gateway, nativeDialect(zone));
       api.addHook('onRequest', hooks.onRequest);
       api.addHook('onSend', hooks.onSend);
+      api.addHook('onError', hooks.onError);
       await api.register(usagePointRoutes({ db: database.db, zone, clock }));
       await api.register(readingsRoutes({ readings, zone }));
     },

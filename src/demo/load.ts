@@ -86,15 +86,16 @@ export async function appendDays(
 
 /** Inserts the usage points not yet in the database, with their contracts and whatever customers and parties those need. */
 async function insertMissing(database: Database, network: DemoNetwork): Promise<number> {
-  const existingPoints = await new GridStore(database.db).existingUsagePointIds(network.usagePoints.map((p) => p.id));
+  const grid = new GridStore(database.db);
+  const existingPoints = await grid.existingIds('usagePoints', network.usagePoints.map((p) => p.id));
   const usagePoints = network.usagePoints.filter((p) => !existingPoints.has(p.id));
   if (usagePoints.length === 0) return 0;
   const fresh = new Set(usagePoints.map((p) => p.id));
   const contracts = network.contracts.filter((c) => fresh.has(c.usagePointId));
   const customerIds = new Set(contracts.map((c) => c.customerId));
-  const existingCustomers = await existingIds(database, 'customers', [...customerIds]);
-  const existingParties = await existingIds(database, 'marketParties', network.parties.map((p) => p.id));
-  await new GridStore(database.db).insertNetwork({
+  const existingCustomers = await grid.existingIds('customers', [...customerIds]);
+  const existingParties = await grid.existingIds('marketParties', network.parties.map((p) => p.id));
+  await grid.insertNetwork({
     parties: network.parties.filter((p) => !existingParties.has(p.id)),
     customers: network.customers.filter((c) => customerIds.has(c.id) && !existingCustomers.has(c.id)),
     usagePoints,
@@ -103,14 +104,6 @@ async function insertMissing(database: Database, network: DemoNetwork): Promise<
   return usagePoints.length;
 }
 
-async function existingIds(database: Database, table: 'customers' | 'marketParties', ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await database.db.selectFrom(table).select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const row of rows) found.add(row.id);
-  }
-  return found;
-}
 
 async function writeDemoRows(
   database: Database, zone: TimeZone, seed: string, points: ProfileSource[], fromDay: DayNumber, toDay: DayNumber, progress: Progress, options: { worker?: boolean; batchRows?: number },

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../platform/errors.ts';
 import type { Admission, Gateway, Identity, Presented } from './gateway.ts';
 import type { Refusal } from './refusal.ts';
 
@@ -8,8 +9,8 @@ import type { Refusal } from './refusal.ts';
  *      then admit the call (subscription, lifecycle, calendar, limits);
  *      a refusal is rendered by the dialect and the handler never runs;
  *   2. Fastify validates the parameters, the handler runs (consent, store);
- *   3. onSend: the call is recorded in the audit log, and the answer leaves
- *      only once the record is durable.
+ *   3. onError notes why a call failed; onSend records the call in the audit
+ *      log, and the answer leaves only once the record is durable.
  */
 export interface CallContext {
   startedAt: bigint;
@@ -85,5 +86,11 @@ export function gatewayHooks(gateway: Gateway, dialect: RestDialect) {
     return payload;
   };
 
-  return { onRequest, onSend };
+  /** Notes why a call failed, for the audit record: the domain's code, a parameter error, or an internal one. */
+  const onError = async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError | AppError): Promise<void> => {
+    if (!request.call) return;
+    request.call.outcome = error instanceof AppError ? error.code : 'validation' in error && error.validation ? 'invalid_parameter' : (error.statusCode ?? 500) < 500 ? (error.code ?? 'bad_request') : 'internal_error';
+  };
+
+  return { onRequest, onSend, onError };
 }

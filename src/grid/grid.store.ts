@@ -31,11 +31,11 @@ export class GridStore {
     return count;
   }
 
-  async existingUsagePointIds(ids: string[]): Promise<Set<string>> {
+  /** Which of these ids a grid table already holds; chunked to stay under the engines' parameter limits. */
+  async existingIds(table: 'usagePoints' | 'customers' | 'marketParties', ids: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = await this.db.selectFrom('usagePoints').select('id').where('id', 'in', chunk).execute();
+      const rows = await this.db.selectFrom(table).select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
       for (const row of rows) found.add(row.id);
     }
     return found;

@@ -5,7 +5,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
-import type {} from '../../gateway/gateway.fastify.ts';
 import type { Metrics } from '../metrics.ts';
 
 export type Server = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -32,17 +31,14 @@ export async function createServer(deps: { logger: Logger; metrics: Metrics; pub
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      if (request.call) request.call.outcome = error.code;
       return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } });
     }
     if ('validation' in error && error.validation) {
       const where = error.validationContext ?? 'request';
-      if (request.call) request.call.outcome = 'invalid_parameter';
       return reply.code(400).send({ error: { code: 'invalid_parameter', message: `${where}: ${error.message}` } });
     }
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     request.log.error({ err: error }, 'unhandled error');
-    if (request.call) request.call.outcome = 'internal_error';
     return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on the hub; the incident is logged. Try again later.' } });
   });
 

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Presented } from '../../gateway/gateway.ts';
-import type { RestDialect } from '../../gateway/gateway.fastify.ts';
-import { refusalMessage, refusalStatus, type Refusal } from '../../gateway/refusal.ts';
-import type { TimeZone } from '../time/zone.ts';
-import { describeInstant } from '../../gateway/calendar.ts';
+import type { Presented } from './gateway.ts';
+import type { RestDialect } from './gateway.fastify.ts';
+import { refusalMessage, refusalStatus, type Refusal } from './refusal.ts';
+import type { TimeZone } from '../platform/time/zone.ts';
+import { describeInstant } from './calendar.ts';
 
 /**
  * The native API as a gateway dialect: an application API key as
