@@ -29,8 +29,8 @@ await admin.createPlan({ id: 'plan', name: 'x', monthlyFeeCents: 0, pricePerThou
 await admin.subscribe('aa', 'native-v1', 'plan');
 const key = (await admin.createCredential({ applicationId: 'aa', kind: 'api_key' })).secret!;
 const zone = timeZone('Europe/Paris');
-const audit = new AuditWriter(database.db, zone);
-const gateway = new Gateway({ db: database.db, zone, clock: systemClock, counters: new MemoryCounterStore(), audit, registry: new Registry(), logger: pino({ level: 'silent' }) });
+const audit = new AuditWriter(database, zone);
+const gateway = new Gateway({ database, zone, clock: systemClock, counters: new MemoryCounterStore(), audit, registry: new Registry(), logger: pino({ level: 'silent' }) });
 const identified = await gateway.identify({ kind: 'api_key', key });
 if (!identified.ok) throw new Error('identify');
 const identity = identified.identity;

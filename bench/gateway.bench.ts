@@ -6,9 +6,8 @@
  *     with Redis counters when redis-server is installed;
  *  2. the gateway's cost per call on a trivial route, in microseconds
  *     (in-process requests, so HTTP parsing is the same on both sides).
- *   node bench/gateway.bench.ts [--points 200] [--days 60] [--seconds 5] [--connections 8]
+ *   node bench/gateway.bench.ts [--points 200] [--days 60] [--seconds 4] [--rounds 3] [--connections 8]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,12 +29,13 @@ import { GatewayAdmin } from '../src/gateway/admin.service.ts';
 import { gatewayHooks } from '../src/gateway/gateway.fastify.ts';
 import { nativeDialect } from '../src/gateway/native.dialect.ts';
 import { curveRows } from './curve-rows.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { compareRounds, type Contender } from './load.ts';
+import { startRedisServer } from './redis.ts';
 import { arg, benchPointIds, fmt, insertBenchPoints } from './support.ts';
 
 const points = arg('points', 200);
 const days = arg('days', 60);
-const seconds = arg('seconds', 5);
+const seconds = arg('seconds', 4);
 const connections = arg('connections', 8);
 const zone = timeZone('Europe/Paris');
 const lastDay = zone.dayOf(Date.now()) - 1;
@@ -54,7 +54,7 @@ const paths = Array.from({ length: 2000 }, (_, i) => {
 
 async function gatewayOffServer(): Promise<Server> {
   const server = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
-  const readings = new ReadingsService({ db: database.db, zone, clock: systemClock, maxRangeDays: 366 });
+  const readings = new ReadingsService({ database, zone, clock: systemClock, maxRangeDays: 366 });
   await server.register(readingsRoutes({ readings, zone }), { prefix: '/api/v1' });
   return server;
 }
@@ -79,33 +79,36 @@ async function gatewayOnHub(redisUrl?: string): Promise<{ hub: Hub; key: string 
   return { hub, key };
 }
 
-function line(name: string, r: LoadResult, baseline?: LoadResult): void {
-  const ratio = baseline ? `, ${fmt(r.rps / baseline.rps, 2)} x gateway-off throughput` : '';
-  const bad = r.errors + r.non2xx > 0 ? ` (${r.errors} errors, ${r.non2xx} non-2xx!)` : '';
-  console.log(`  ${name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${ratio}${bad}`);
-}
-
-console.log(`gateway: native 7-day load curve, ${points} points x ${days} days, ${connections} connections, ${seconds} s per run, SQLite`);
+const rounds = arg('rounds', 3);
+console.log(`gateway: native 7-day load curve, ${points} points x ${days} days, ${connections} connections, ${rounds} rounds of ${seconds} s, SQLite`);
 // Calibration: what this machine serves when the answer costs nothing to build.
-const prebuilt = await (await fetch(`${await listen(await gatewayOffServer().then(async (s) => { await s.ready(); return s; }))}${paths[0]}`)).text();
+const off = await gatewayOffServer();
+const offBase = await listen(off);
+const prebuilt = await (await fetch(`${offBase}${paths[0]}`)).text();
 const bare = (await import('fastify')).default();
 bare.get('/*', async (_request, reply) => reply.type('application/json; charset=utf-8').send(prebuilt));
 const bareBase = await listen(bare as unknown as Server);
-const bareResult = await runLoad({ base: bareBase, paths, connections, seconds });
-line(`bare Fastify, pre-built ${Math.round(prebuilt.length / 1024)} KiB body`, bareResult);
-await bare.close();
-const off = await gatewayOffServer();
-const offBase = await listen(off);
-await runLoad({ base: offBase, paths, connections, seconds: 1 }); // warm-up
-const offResult = await runLoad({ base: offBase, paths, connections, seconds });
-line('gateway off', offResult);
-await off.close();
 
 const memory = await gatewayOnHub();
 const memoryBase = await listen(memory.hub.server);
-await runLoad({ base: memoryBase, paths, connections, seconds: 1, headers: { authorization: `Bearer ${memory.key}` } });
-const memoryResult = await runLoad({ base: memoryBase, paths, connections, seconds, headers: { authorization: `Bearer ${memory.key}` } });
-line('gateway on, in-memory counters', memoryResult, offResult);
+const redis = await startRedisServer();
+const shared = redis ? await gatewayOnHub(redis.url) : undefined;
+const contenders: Contender[] = [
+  { name: 'gateway off', base: offBase },
+  { name: 'gateway on, in-memory counters', base: memoryBase, headers: { authorization: `Bearer ${memory.key}` } },
+  ...(shared ? [{ name: 'gateway on, Redis counters', base: await listen(shared.hub.server), headers: { authorization: `Bearer ${shared.key}` } }] : []),
+  { name: `bare Fastify, pre-built ${Math.round(prebuilt.length / 1024)} KiB body`, base: bareBase },
+];
+for (const r of await compareRounds({ contenders, paths, connections, seconds, rounds })) {
+  const ratio = r.name === 'gateway off' ? '' : `, ${fmt(r.ratio, 2)} x gateway-off throughput`;
+  const bad = r.failures > 0 ? ` (${r.failures} errors or non-2xx!)` : '';
+  console.log(`  ${r.name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${ratio}${bad}`);
+}
+if (!redis) console.log('\n*** SKIPPED the Redis run: install redis-server to measure it ***\n');
+await bare.close();
+await off.close();
+await shared?.hub.close();
+await redis?.stop();
 
 // The trivial route: the gateway's own cost per call.
 const trivialOff = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
@@ -131,26 +134,6 @@ for (const concurrency of [1, 32]) {
   console.log(`  trivial route, ${String(concurrency).padStart(2)} in flight:           ${fmt(bare, 1)} us/call bare, ${fmt(gated, 1)} us/call through the gateway: ${fmt(gated - bare, 1)} us of gateway per call`);
 }
 await memory.hub.close();
-
-// Redis counters, when a redis-server is installed.
-const redisPort = 20000 + (process.pid % 10000);
-const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-process.on('exit', () => redis.kill());
-const redisStarted = await new Promise<boolean>((resolve) => {
-  redis.once('error', () => resolve(false));
-  setTimeout(() => resolve(redis.exitCode === null), 500);
-});
-if (redisStarted) {
-  const shared = await gatewayOnHub(`redis://127.0.0.1:${redisPort}`);
-  const base = await listen(shared.hub.server);
-  await runLoad({ base, paths, connections, seconds: 1, headers: { authorization: `Bearer ${shared.key}` } });
-  const redisResult = await runLoad({ base, paths, connections, seconds, headers: { authorization: `Bearer ${shared.key}` } });
-  line('gateway on, Redis counters', redisResult, offResult);
-  await shared.hub.close();
-  redis.kill();
-} else {
-  console.log('\n*** SKIPPED the Redis run: install redis-server to measure it ***\n');
-}
 await database.close();
 rmSync(dir, { recursive: true, force: true });
 // Every figure is printed; end even if a client library keeps a timer alive.

@@ -26,3 +26,48 @@ export function runLoad(config: { base: string; paths: string[]; headers?: Recor
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load worker exited with ${code}`))));
   }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
+
+export interface Contender {
+  name: string;
+  base: string;
+  headers?: Record<string, string>;
+}
+
+export interface ContenderResult {
+  name: string;
+  /** Medians over the rounds. */
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  /** Median over the rounds of this contender's throughput over the first contender's, in the same round. */
+  ratio: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/**
+ * Runs contenders in turn, round after round, and compares each with the
+ * first one within the same round: on a shared machine the speed drifts
+ * from minute to minute, so only runs taken side by side are compared.
+ */
+export async function compareRounds(config: { contenders: Contender[]; paths: string[]; connections: number; seconds: number; rounds: number }): Promise<ContenderResult[]> {
+  const runs = config.contenders.map(() => [] as LoadResult[]);
+  for (const c of config.contenders) await runLoad({ base: c.base, headers: c.headers, paths: config.paths, connections: config.connections, seconds: 1 });
+  for (let round = 0; round < config.rounds; round++) {
+    for (const [i, c] of config.contenders.entries()) {
+      runs[i]!.push(await runLoad({ base: c.base, headers: c.headers, paths: config.paths, connections: config.connections, seconds: config.seconds }));
+    }
+  }
+  return config.contenders.map((c, i) => ({
+    name: c.name,
+    rps: median(runs[i]!.map((r) => r.rps)),
+    p50: median(runs[i]!.map((r) => r.p50)),
+    p99: median(runs[i]!.map((r) => r.p99)),
+    failures: runs[i]!.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    ratio: median(runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps)),
+  }));
+}

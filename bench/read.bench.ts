@@ -50,9 +50,9 @@ async function bench(engine: string, target: BenchDatabase): Promise<void> {
   await insertBenchPoints(database, ids);
   await readingsWriter(database).write(rows);
   if (database.engine === 'postgres') await database.pool!.query('analyze');
-  const store = new ReadingsStore(database.db);
+  const store = new ReadingsStore(database);
   const grid = new GridStore(database.db);
-  const service = new ReadingsService({ db: database.db, zone, clock: systemClock, maxRangeDays: 366 });
+  const service = new ReadingsService({ database, zone, clock: systemClock, maxRangeDays: 366 });
   console.log(`${engine}: ${queries} random 7-day queries over ${points} points x ${days} days`);
   const base = await measure('baseline: usage point by primary key', (q) => grid.usagePoint(q.id));
   await measure('baseline: select 1', () => sql`select 1`.execute(database.db));

@@ -51,17 +51,17 @@ export async function createHub(config: Config, options: { database?: Database; 
 
   await bootstrapGateway(database.db, () => clock.now(), options.operatorApiKey ?? config.operatorApiKey);
   const counters: CounterStore = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
-  const audit = new AuditWriter(database.db, zone);
-  const gateway = new Gateway({ db: database.db, zone, clock, counters, audit, registry: metrics.registry, logger });
+  const audit = new AuditWriter(database, zone);
+  const gateway = new Gateway({ database, zone, clock, counters, audit, registry: metrics.registry, logger });
 
-  const readings = new ReadingsService({ db: database.db, zone, clock, maxRangeDays: config.maxRangeDays });
+  const readings = new ReadingsService({ database, zone, clock, maxRangeDays: config.maxRangeDays });
   await server.register(
     async (api) => {
       const hooks = gatewayHooks(gateway, nativeDialect(zone));
       api.addHook('onRequest', hooks.onRequest);
       api.addHook('onSend', hooks.onSend);
       api.addHook('onError', hooks.onError);
-      await api.register(usagePointRoutes({ db: database.db, zone, clock }));
+      await api.register(usagePointRoutes({ database, zone, clock }));
       await api.register(readingsRoutes({ readings, zone }));
     },
     { prefix: '/api/v1' },

@@ -20,7 +20,7 @@ describe.each(contractEngines())('audit log on %s', (engine) => {
 
   it('commits concurrent records together, each durable when its promise resolves, and counts usage per day', async () => {
     test = await createTestDatabase(engine);
-    const writer = new AuditWriter(test.database.db, paris, { checkpointEvery: 10 });
+    const writer = new AuditWriter(test.database, paris, { checkpointEvery: 10 });
     await Promise.all(Array.from({ length: 25 }, (_, i) => writer.append(entry(i, i % 5 === 0 ? { outcome: 'rate_limited', status: 429 } : {}))));
     const stored = await test.database.db.selectFrom('auditRecords').select(['seq', 'outcome']).orderBy('seq').execute();
     expect(stored.map((r) => Number(r.seq))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -36,8 +36,8 @@ describe.each(contractEngines())('audit log on %s', (engine) => {
 
   it('keeps one chain per writer, verified separately', async () => {
     test = await createTestDatabase(engine);
-    const a = new AuditWriter(test.database.db, paris);
-    const b = new AuditWriter(test.database.db, paris);
+    const a = new AuditWriter(test.database, paris);
+    const b = new AuditWriter(test.database, paris);
     await Promise.all([...Array.from({ length: 5 }, (_, i) => a.append(entry(i))), ...Array.from({ length: 7 }, (_, i) => b.append(entry(i)))]);
     await Promise.all([a.close(), b.close()]);
     const reports = await verifyAudit(test.database.db);
@@ -47,7 +47,7 @@ describe.each(contractEngines())('audit log on %s', (engine) => {
 
   it('names the first altered, removed or truncated record', async () => {
     test = await createTestDatabase(engine);
-    const writer = new AuditWriter(test.database.db, paris, { checkpointEvery: 5 });
+    const writer = new AuditWriter(test.database, paris, { checkpointEvery: 5 });
     for (let i = 0; i < 12; i++) await writer.append(entry(i));
     await writer.close();
     const db = test.database.db;

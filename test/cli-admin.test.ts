@@ -30,7 +30,7 @@ describe('gridgate administration commands', () => {
   });
 
   it('verifies the audit log and names the first tampered record', async () => {
-    const writer = new AuditWriter(test.database.db, timeZone('Europe/Paris'));
+    const writer = new AuditWriter(test.database, timeZone('Europe/Paris'));
     for (let i = 0; i < 6; i++) {
       await writer.append({ at: Date.now(), partnerId: 'volt', applicationId: 'volt-billing', credentialId: null, channel: 'rest', apiId: 'native-v1', operation: 'readings.get', usagePoints: ['00012345678901'], basis: null, outcome: 'ok', status: 200, durationUs: 10, cost: 1 });
     }

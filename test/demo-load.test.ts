@@ -42,7 +42,7 @@ describe.each(contractEngines())('demo load on %s', (engine) => {
     const expected = expectedRows(20, 4, today - 10, today);
     const first = await loadDemo(test.database, paris, options);
     expect(first).toMatchObject({ usagePoints: 24 + 15, insertedUsagePoints: 24 + 15, days: 10, rows: expected.length });
-    const store = new ReadingsStore(test.database.db);
+    const store = new ReadingsStore(test.database);
     expect(await store.countRows()).toBe(expected.length);
     const before = await dumpReadings(test);
     const second = await loadDemo(test.database, paris, { ...options, worker: true });
@@ -75,7 +75,7 @@ describe.each(contractEngines())('demo load on %s', (engine) => {
     } finally {
       await reference.cleanup();
     }
-    const index = await new ReadingsStore(test.database.db).readDays('22516914714270', S.consumption_index.id, today - 5, today);
+    const index = await new ReadingsStore(test.database).readDays('22516914714270', S.consumption_index.id, today - 5, today);
     expect(index.length).toBeGreaterThanOrEqual(4);
   });
 });

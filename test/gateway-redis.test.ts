@@ -30,7 +30,7 @@ describe.runIf(redisAvailable())('gateway with Redis counters', () => {
     const key = (await admin.createCredential({ applicationId: 'gaz-plus-crm', kind: 'api_key' })).secret!;
     counters = new RedisCounterStore(redis.url);
     const zone = timeZone('Europe/Paris');
-    gateway = new Gateway({ db: test.database.db, zone, clock: systemClock, counters, audit: new AuditWriter(test.database.db, zone), registry: new Registry(), logger: pino({ level: 'silent' }) });
+    gateway = new Gateway({ database: test.database, zone, clock: systemClock, counters, audit: new AuditWriter(test.database, zone), registry: new Registry(), logger: pino({ level: 'silent' }) });
     const identified = await gateway.identify({ kind: 'api_key', key });
     if (!identified.ok) throw new Error('identify failed');
     identity = identified.identity;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../src/hub.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -57,6 +58,17 @@ describe('gateway on the native API', () => {
     expect(await call(key)).toMatchObject({ status: 401, body: { error: { code: 'invalid_credentials', message: expect.stringContaining('revoked') } } });
   });
 
+  it('sees a change written by anyone (here plain SQL, as another process would) on the next call', async () => {
+    const key = await newApp('acme', 'acme-elsewhere');
+    expect((await call(key)).status).toBe(200);
+    expect((await call(key)).status).toBe(200); // answered from what the gateway remembers
+    await sql`update credentials set status = 'revoked' where application_id = 'acme-elsewhere'`.execute(test.database.db);
+    expect((await call(key)).status).toBe(401);
+    await sql`update credentials set status = 'active' where application_id = 'acme-elsewhere'`.execute(test.database.db);
+    await sql`delete from subscriptions where application_id = 'acme-elsewhere'`.execute(test.database.db);
+    expect(await call(key)).toMatchObject({ status: 403, body: { error: { code: 'not_subscribed' } } });
+  });
+
   it('refuses an expired key, and every application of a suspended partner', async () => {
     const key = await newApp('acme', 'acme-batch');
     const expiring = (await admin.createCredential({ applicationId: 'acme-batch', kind: 'api_key', expiresAt: hub.clock.now() + 60_000 })).secret!;
@@ -104,13 +116,11 @@ describe('gateway on the native API', () => {
   it('follows the opening calendar: closed windows refuse with when it reopens', async () => {
     const key = await newApp('acme', 'acme-calendar');
     await admin.setCalendar('native-v1', OMEGA_WEB_SERVICES);
-    hub.gateway.setCalendar('native-v1', OMEGA_WEB_SERVICES);
     await moveClock({ set: '2026-12-07T20:30:00+01:00' }); // a Monday
     expect(await call(key)).toMatchObject({ status: 503, body: { error: { code: 'closed', message: expect.stringContaining('2026-12-07 22:00') } } });
     await moveClock({ set: '2026-12-07T22:30:00+01:00' });
     expect((await call(key)).status).toBe(200);
     await admin.removeCalendar('native-v1');
-    hub.gateway.setCalendar('native-v1', { });
   });
 
   it('records every call and refusal in a verifiable audit log, with usage per application and day', async () => {

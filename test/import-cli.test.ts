@@ -36,7 +36,7 @@ describe.each(contractEngines())('gridgate import on %s', (engine) => {
     test = await createTestDatabase(engine);
     home = mkdtempSync(path.join(tmpdir(), 'gridgate-cli-'));
     await insertImportNetwork(test.database);
-    const store = new ReadingsStore(test.database.db);
+    const store = new ReadingsStore(test.database);
 
     const good = await gridgate('import', fixture('good.csv'));
     expect(good.code).toBe(0);

@@ -22,7 +22,7 @@ describe.each(contractEngines())('CSV import on %s', (engine) => {
   async function setup() {
     test = await createTestDatabase(engine);
     await insertImportNetwork(test.database);
-    const store = new ReadingsStore(test.database.db);
+    const store = new ReadingsStore(test.database);
     const deps = { database: test.database, zone: paris };
     const importFile = (name: string) => importReadingsCsv({ path: fixture(name) }, deps);
     const importText = (text: string, options = {}) => importReadingsCsv({ stream: Readable.from([Buffer.from(text)]), name: 'inline.csv' }, deps, undefined, options);

@@ -114,7 +114,7 @@ describe('native API', () => {
       expect({ path, status: response.status, code: body.error.code }).toEqual({ path, status, code });
       expect(body.error.message.length).toBeGreaterThan(10);
     }
-    expect(await new ReadingsStore(test.database.db).countRows()).toBe(4);
+    expect(await new ReadingsStore(test.database).countRows()).toBe(4);
   });
 
   it('computes "tomorrow" from the pinned clock and follows it when advanced', async () => {

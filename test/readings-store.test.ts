@@ -41,7 +41,7 @@ describe.each(contractEngines())('readings store on %s', (engine) => {
       parties: [], customers: [], contracts: [],
       usagePoints: [point('00000000000001'), point('00000000000002', { direction: 'production' }), point('GI123456', { energy: 'gas', segment: 'T2', meterType: 'GAZPAR', stepSeconds: 86400 })],
     });
-    return { ingest: new IngestService(test.database, paris), store: new ReadingsStore(test.database.db) };
+    return { ingest: new IngestService(test.database, paris), store: new ReadingsStore(test.database) };
   }
 
   it('stores DST days with 46 and 50 values and reads them back labelled', async () => {

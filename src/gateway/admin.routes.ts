@@ -188,7 +188,6 @@ export function adminRoutes(deps: { db: Kysely<Schema>; clock: Clock; gateway: G
     app.put('/calendars/:channel', { schema: { tags, summary: 'Set the opening calendar of a channel or API', params: Type.Object({ channel: Type.String({ maxLength: 64 }) }), body: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
       const definition = request.body as CalendarDefinition;
       await admin.setCalendar(request.params.channel, definition);
-      deps.gateway.setCalendar(request.params.channel, definition);
       return reply.code(204).send();
     });
 

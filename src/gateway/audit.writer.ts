@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type OnConflictBuilder } from 'kysely';
+import type { Database } from '../platform/db/database.ts';
 import type { Schema } from '../platform/db/schema.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
+import type { AuditCheckpointRow, AuditRecordRow, UsageDailyRow } from './gateway.tables.ts';
 import { genesisHash, recordHash, type AuditEntry } from './audit.ts';
 
 export interface AuditWriterOptions {
@@ -22,6 +25,7 @@ export interface AuditWriterOptions {
 export class AuditWriter {
   readonly segmentId: string;
   private readonly db: Kysely<Schema>;
+  private readonly sqlite: SqliteAuditCommit | undefined;
   private readonly zone: TimeZone;
   private readonly checkpointEvery: number;
   private readonly maxBatch: number;
@@ -32,8 +36,9 @@ export class AuditWriter {
   private lastCheckpoint = 0;
   private started: Promise<void> | undefined;
 
-  constructor(db: Kysely<Schema>, zone: TimeZone, options: AuditWriterOptions = {}) {
-    this.db = db;
+  constructor(database: Database, zone: TimeZone, options: AuditWriterOptions = {}) {
+    this.db = database.db;
+    this.sqlite = database.sqlite ? new SqliteAuditCommit(database.sqlite, database.db) : undefined;
     this.zone = zone;
     this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.maxBatch = options.maxBatch ?? 500;
@@ -56,7 +61,7 @@ export class AuditWriter {
   async close(): Promise<void> {
     while (this.flushing) await new Promise((resolve) => setTimeout(resolve, 1));
     if (this.pending.length) await this.flushLoop();
-    if (this.seq > this.lastCheckpoint) await this.db.transaction().execute((trx) => this.checkpoint(trx));
+    if (this.seq > this.lastCheckpoint) await this.checkpoint(this.db);
   }
 
   private async flushLoop(): Promise<void> {
@@ -86,7 +91,7 @@ export class AuditWriter {
   private async commit(entries: AuditEntry[]): Promise<void> {
     let seq = this.seq;
     let hash = this.lastHash;
-    const rows = entries.map((entry) => {
+    const rows = entries.map((entry): AuditRecordRow => {
       seq += 1;
       hash = recordHash(hash, this.segmentId, seq, entry);
       return {
@@ -95,52 +100,91 @@ export class AuditWriter {
         basis: entry.basis, outcome: entry.outcome, status: entry.status, durationUs: entry.durationUs, hash,
       };
     });
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 50) await trx.insertInto('auditRecords').values(rows.slice(i, i + 50)).execute();
-      await this.addUsage(trx, entries);
-      if (seq - this.lastCheckpoint >= this.checkpointEvery) await this.checkpoint(trx, seq, hash);
-    });
+    const usage = usageTotals(entries, this.zone);
+    const checkpoint: AuditCheckpointRow | null = seq - this.lastCheckpoint >= this.checkpointEvery ? { segmentId: this.segmentId, seq, hash, at: Date.now() } : null;
+    if (this.sqlite) this.sqlite.write(rows, usage, checkpoint);
+    else {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += 50) await trx.insertInto('auditRecords').values(rows.slice(i, i + 50)).execute();
+        for (const row of usage) await trx.insertInto('usageDaily').values(row).onConflict(addToUsage).execute();
+        if (checkpoint) await trx.insertInto('auditCheckpoints').values(checkpoint).execute();
+      });
+    }
+    if (checkpoint) this.lastCheckpoint = seq;
     // The chain moves on only once the records are on disk.
     this.seq = seq;
     this.lastHash = hash;
   }
 
-  private async checkpoint(trx: Kysely<Schema>, seq = this.seq, hash = this.lastHash): Promise<void> {
-    await trx.insertInto('auditCheckpoints').values({ segmentId: this.segmentId, seq, hash, at: Date.now() }).execute();
-    this.lastCheckpoint = seq;
+  private async checkpoint(trx: Kysely<Schema>): Promise<void> {
+    await trx.insertInto('auditCheckpoints').values({ segmentId: this.segmentId, seq: this.seq, hash: this.lastHash, at: Date.now() }).execute();
+    this.lastCheckpoint = this.seq;
   }
+}
 
-  /** Daily usage per application and API, kept in the same commit as the records it counts. */
-  private async addUsage(trx: Kysely<Schema>, entries: AuditEntry[]): Promise<void> {
-    const totals = new Map<string, { day: number; applicationId: string; apiId: string; calls: number; errors: number; refusals: number; cost: number; total: number; max: number }>();
-    for (const e of entries) {
-      if (!e.applicationId || !e.apiId) continue;
-      const day = this.zone.dayOf(e.at);
-      const key = `${day}|${e.applicationId}|${e.apiId}`;
-      const t = totals.get(key) ?? { day, applicationId: e.applicationId, apiId: e.apiId, calls: 0, errors: 0, refusals: 0, cost: 0, total: 0, max: 0 };
-      t.calls += 1;
-      if (e.status >= 500) t.errors += 1;
-      else if (e.status >= 400) t.refusals += 1;
-      t.cost += e.cost;
-      t.total += e.durationUs;
-      t.max = Math.max(t.max, e.durationUs);
+
+/** Daily usage per application and API, kept in the same commit as the records it counts. */
+function usageTotals(entries: AuditEntry[], zone: TimeZone): UsageDailyRow[] {
+  const totals = new Map<string, UsageDailyRow>();
+  for (const e of entries) {
+    if (!e.applicationId || !e.apiId) continue;
+    const day = zone.dayOf(e.at);
+    const key = `${day}|${e.applicationId}|${e.apiId}`;
+    let t = totals.get(key);
+    if (!t) {
+      t = { day, applicationId: e.applicationId, apiId: e.apiId, calls: 0, errors: 0, refusals: 0, cost: 0, durationUsTotal: 0, durationUsMax: 0 };
       totals.set(key, t);
     }
-    for (const t of totals.values()) {
-      await trx
-        .insertInto('usageDaily')
-        .values({ day: t.day, applicationId: t.applicationId, apiId: t.apiId, calls: t.calls, errors: t.errors, refusals: t.refusals, cost: t.cost, durationUsTotal: t.total, durationUsMax: t.max })
-        .onConflict((oc) =>
-          oc.columns(['day', 'applicationId', 'apiId']).doUpdateSet({
-            calls: sql`usage_daily.calls + excluded.calls`,
-            errors: sql`usage_daily.errors + excluded.errors`,
-            refusals: sql`usage_daily.refusals + excluded.refusals`,
-            cost: sql`usage_daily.cost + excluded.cost`,
-            durationUsTotal: sql`usage_daily.duration_us_total + excluded.duration_us_total`,
-            durationUsMax: sql`case when excluded.duration_us_max > usage_daily.duration_us_max then excluded.duration_us_max else usage_daily.duration_us_max end`,
-          }),
-        )
-        .execute();
-    }
+    t.calls += 1;
+    if (e.status >= 500) t.errors += 1;
+    else if (e.status >= 400) t.refusals += 1;
+    t.cost += e.cost;
+    t.durationUsTotal += e.durationUs;
+    t.durationUsMax = Math.max(t.durationUsMax, e.durationUs);
+  }
+  return [...totals.values()];
+}
+
+const addToUsage = (oc: OnConflictBuilder<Schema, 'usageDaily'>) =>
+  oc.columns(['day', 'applicationId', 'apiId']).doUpdateSet({
+    calls: sql`usage_daily.calls + excluded.calls`,
+    errors: sql`usage_daily.errors + excluded.errors`,
+    refusals: sql`usage_daily.refusals + excluded.refusals`,
+    cost: sql`usage_daily.cost + excluded.cost`,
+    durationUsTotal: sql`usage_daily.duration_us_total + excluded.duration_us_total`,
+    durationUsMax: sql`case when excluded.duration_us_max > usage_daily.duration_us_max then excluded.duration_us_max else usage_daily.duration_us_max end`,
+  });
+
+/**
+ * The same commit on SQLite as prepared statements in one synchronous
+ * transaction: building the multi-row inserts with Kysely cost more per
+ * record than writing them (docs/performance.md). The SQL text is still
+ * Kysely's, compiled once from a sample row; rows are passed in its key order.
+ */
+class SqliteAuditCommit {
+  readonly write: (rows: AuditRecordRow[], usage: UsageDailyRow[], checkpoint: AuditCheckpointRow | null) => void;
+
+  constructor(sqlite: BetterSqlite3.Database, db: Kysely<Schema>) {
+    const sampleRecord: AuditRecordRow = {
+      segmentId: '', seq: 0, at: 0, partnerId: null, applicationId: null, credentialId: null, channel: '', apiId: null, operation: '',
+      usagePoints: null, basis: null, outcome: '', status: 0, durationUs: 0, hash: Buffer.alloc(0),
+    };
+    const sampleUsage: UsageDailyRow = { day: 0, applicationId: '', apiId: '', calls: 0, errors: 0, refusals: 0, cost: 0, durationUsTotal: 0, durationUsMax: 0 };
+    const sampleCheckpoint: AuditCheckpointRow = { segmentId: '', seq: 0, hash: Buffer.alloc(0), at: 0 };
+    const insertRecord = sqlite.prepare(db.insertInto('auditRecords').values(sampleRecord).compile().sql);
+    const addUsage = sqlite.prepare(db.insertInto('usageDaily').values(sampleUsage).onConflict(addToUsage).compile().sql);
+    const insertCheckpoint = sqlite.prepare(db.insertInto('auditCheckpoints').values(sampleCheckpoint).compile().sql);
+    const inOrder = <T extends object>(sample: T) => {
+      const keys = Object.keys(sample) as (keyof T)[];
+      return (row: T) => keys.map((k) => row[k]);
+    };
+    const recordValues = inOrder(sampleRecord);
+    const usageValues = inOrder(sampleUsage);
+    const checkpointValues = inOrder(sampleCheckpoint);
+    this.write = sqlite.transaction((rows: AuditRecordRow[], usage: UsageDailyRow[], checkpoint: AuditCheckpointRow | null) => {
+      for (const row of rows) insertRecord.run(recordValues(row));
+      for (const row of usage) addUsage.run(usageValues(row));
+      if (checkpoint) insertCheckpoint.run(checkpointValues(checkpoint));
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/database.ts';
 import type { Schema } from '../platform/db/schema.ts';
 import type { CredentialKind, Stage } from './gateway.tables.ts';
 import type { LimitRule } from './limits.ts';
@@ -32,21 +33,32 @@ export interface ApiAdmission {
   planId: string | null;
 }
 
-/** SQL of the gateway's hot path, the same on both engines, compiled once (see compileOnce). */
+/**
+ * SQL of the gateway's hot path, the same on both engines, compiled once (see
+ * compileOnce). Answers are kept in memory for as long as the gateway
+ * generation (migration 0006: a counter that triggers move on every change of
+ * partners, applications, credentials, catalog, plans, subscriptions) stays
+ * the same; `refresh` reads that counter once per call, so a revocation made
+ * by any process counts from the next call, and a call costs one small query.
+ */
 export class GatewayStore {
   private readonly db: Kysely<Schema>;
+  private readonly generationRows: () => Promise<{ value: number }[]>;
+  private generation = -1;
+  private readonly memo = new Map<string, unknown>();
   readonly bySecretHash: (kind: CredentialKind, hash: Buffer) => Promise<CredentialIdentity | undefined>;
   readonly byLookup: (kind: CredentialKind, lookup: string) => Promise<CredentialIdentity[]>;
   private readonly admissionRows: (apiId: string, operation: string, applicationId: string) => Promise<(Omit<ApiAdmission, 'personalData'> & { personalData: number })[]>;
   private readonly limitRows: (planId: string) => Promise<LimitRule[]>;
 
-  constructor(db: Kysely<Schema>) {
-    this.db = db;
-    const raw = db as unknown as Kysely<never>;
+  constructor(database: Database) {
+    this.db = database.db;
+    const raw = database;
+    this.generationRows = compileOnce(raw, () => this.db.selectFrom('gatewayGeneration').select('value'));
     const bySecret = compileOnce(raw, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
-    this.bySecretHash = async (kind, hash) => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined;
+    this.bySecretHash = (kind, hash) => this.remember(`s|${kind}|${hash.toString('base64')}`, async () => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined);
     const byLookup = compileOnce(raw, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
-    this.byLookup = async (kind, lookup) => (await byLookup(kind, lookup)) as CredentialIdentity[];
+    this.byLookup = (kind, lookup) => this.remember(`l|${kind}|${lookup}`, async () => (await byLookup(kind, lookup)) as CredentialIdentity[]);
     this.admissionRows = compileOnce(
       raw,
       (apiId: string, operation: string, applicationId: string) =>
@@ -73,13 +85,39 @@ export class GatewayStore {
       ]);
   }
 
-  async admission(apiId: string, operation: string, applicationId: string): Promise<ApiAdmission | undefined> {
-    const [row] = await this.admissionRows(apiId, operation, applicationId);
-    return row ? { ...row, personalData: Number(row.personalData) === 1 } : undefined;
+  get currentGeneration(): number {
+    return this.generation;
   }
 
-  async planLimits(planId: string): Promise<LimitRule[]> {
-    return (await this.limitRows(planId)).map((r) => ({ ...r, limit: Number(r.limit) }));
+  /** Drops what is remembered if the gateway's tables changed since; call once per call, before the reads. */
+  async refresh(): Promise<void> {
+    const value = Number((await this.generationRows())[0]?.value ?? 0);
+    if (value !== this.generation) {
+      this.memo.clear();
+      this.generation = value;
+    }
+  }
+
+  admission(apiId: string, operation: string, applicationId: string): Promise<ApiAdmission | undefined> {
+    return this.remember(`a|${apiId}|${operation}|${applicationId}`, async () => {
+      const [row] = await this.admissionRows(apiId, operation, applicationId);
+      return row ? { ...row, personalData: Number(row.personalData) === 1 } : undefined;
+    });
+  }
+
+  planLimits(planId: string): Promise<LimitRule[]> {
+    return this.remember(`p|${planId}`, async () => (await this.limitRows(planId)).map((r) => ({ ...r, limit: Number(r.limit) })));
+  }
+
+  private async remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const generation = this.generation;
+    const value = await read();
+    // Unknown keys sprayed at the gateway must not grow memory without bound.
+    if (this.memo.size >= 10_000) this.memo.clear();
+    // A refresh that saw a newer generation while this read ran must not get an older answer.
+    if (generation === this.generation) this.memo.set(key, value);
+    return value;
   }
 
   async calendars(): Promise<{ channel: string; definition: string }[]> {

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { Schema } from '../platform/db/schema.ts';
+import type { Database } from '../platform/db/database.ts';
 import { secretMatches, sha256 } from '../platform/secrets.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import { formatIsoDate } from '../platform/time/local-day.ts';
@@ -72,7 +71,7 @@ export interface CallRecord {
 }
 
 export interface GatewayDeps {
-  db: Kysely<Schema>;
+  database: Database;
   zone: TimeZone;
   clock: Clock;
   counters: CounterStore;
@@ -87,13 +86,13 @@ export class Gateway {
   /** Counters of this process, used for reads while the shared counters cannot be reached. */
   private readonly fallbackCounters = new MemoryCounterStore();
   private calendars = new Map<string, OpeningCalendar>();
-  private calendarsLoadedAt = -Infinity;
+  private calendarsGeneration = -1;
   private readonly calls: Counter<'application' | 'api' | 'outcome'>;
   private readonly latency: Histogram<'application' | 'api'>;
 
   constructor(deps: GatewayDeps) {
     this.deps = deps;
-    this.store = new GatewayStore(deps.db);
+    this.store = new GatewayStore(deps.database);
     this.calls = new Counter({ name: 'gridgate_gateway_calls_total', help: 'Calls through the gateway by application, API and outcome', labelNames: ['application', 'api', 'outcome'], registers: [deps.registry] });
     this.latency = new Histogram({
       name: 'gridgate_gateway_call_duration_seconds',
@@ -107,10 +106,10 @@ export class Gateway {
   /** Who is calling. Every credential is checked against the current state: a revocation counts from the next call. */
   async identify(presented: Presented): Promise<Identified> {
     const refuse = (reason: Extract<Refusal, { kind: 'unauthenticated' }>['reason']): Identified => ({ ok: false, refusal: { kind: 'unauthenticated', reason } });
+    if (presented.kind === 'none') return refuse('missing');
+    await this.store.refresh();
     let found: CredentialIdentity | undefined;
     switch (presented.kind) {
-      case 'none':
-        return refuse('missing');
       case 'api_key':
         found = await this.store.bySecretHash('api_key', sha256(presented.key));
         break;
@@ -150,7 +149,11 @@ export class Gateway {
     };
   }
 
-  /** May this call run now: subscription, API lifecycle, opening calendar, then limits at the call's cost. */
+  /**
+   * May this call run now: subscription, API lifecycle, opening calendar, then
+   * limits at the call's cost. Runs after `identify` in the same call, whose
+   * refresh of the remembered decisions it relies on.
+   */
   async admit(identity: Identity, request: CallRequest): Promise<Admitted> {
     const api = await this.store.admission(request.apiId, request.operation, identity.applicationId);
     if (!api || api.planId === null) return { ok: false, refusal: { kind: 'not_subscribed', apiId: request.apiId } };
@@ -205,18 +208,14 @@ export class Gateway {
     await this.deps.audit.append(entry);
   }
 
-  /** Replaces a channel's calendar in this process at once (other processes reload within 30 s). */
-  setCalendar(channel: string, definition: CalendarDefinition): void {
-    this.calendars.set(channel, new OpeningCalendar(definition, this.deps.zone));
-  }
-
+  /** Calendars are read again whenever the gateway's tables changed (see GatewayStore.refresh). */
   private async calendarFor(channel: string, apiId: string): Promise<OpeningCalendar> {
-    const now = Date.now();
-    if (now - this.calendarsLoadedAt > 30_000) {
-      this.calendarsLoadedAt = now;
+    const generation = this.store.currentGeneration;
+    if (generation !== this.calendarsGeneration) {
       const fresh = new Map<string, OpeningCalendar>();
       for (const row of await this.store.calendars()) fresh.set(row.channel, new OpeningCalendar(JSON.parse(row.definition) as CalendarDefinition, this.deps.zone));
       this.calendars = fresh;
+      this.calendarsGeneration = generation;
     }
     return this.calendars.get(apiId) ?? this.calendars.get(channel) ?? this.alwaysOpen();
   }

@@ -1,9 +1,8 @@
 import Type from 'typebox';
 import { ErrorBody } from '../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { AppError } from '../platform/errors.ts';
-import type { Schema } from '../platform/db/schema.ts';
+import type { Database } from '../platform/db/database.ts';
 import { formatIsoDate } from '../platform/time/local-day.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
@@ -60,9 +59,9 @@ function usagePointJson(row: UsagePointRow) {
 }
 
 /** Native API: the usage points of the network, their current holder and their series. */
-export function usagePointRoutes(deps: { db: Kysely<Schema>; zone: TimeZone; clock: Clock }): FastifyPluginAsyncTypebox {
-  const grid = new GridStore(deps.db);
-  const readings = new ReadingsStore(deps.db);
+export function usagePointRoutes(deps: { database: Database; zone: TimeZone; clock: Clock }): FastifyPluginAsyncTypebox {
+  const grid = new GridStore(deps.database.db);
+  const readings = new ReadingsStore(deps.database);
   return async (app) => {
     app.get(
       '/usage-points',

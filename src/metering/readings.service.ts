@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { AppError } from '../platform/errors.ts';
-import type { Schema } from '../platform/db/schema.ts';
+import type { Database } from '../platform/db/database.ts';
 import { formatIsoDate, parseIsoDate } from '../platform/time/local-day.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
@@ -29,9 +28,9 @@ export class ReadingsService {
   private readonly clock: Clock;
   private readonly maxRangeDays: number;
 
-  constructor(deps: { db: Kysely<Schema>; zone: TimeZone; clock: Clock; maxRangeDays: number }) {
-    this.grid = new GridStore(deps.db);
-    this.store = new ReadingsStore(deps.db);
+  constructor(deps: { database: Database; zone: TimeZone; clock: Clock; maxRangeDays: number }) {
+    this.grid = new GridStore(deps.database.db);
+    this.store = new ReadingsStore(deps.database);
     this.zone = deps.zone;
     this.clock = deps.clock;
     this.maxRangeDays = deps.maxRangeDays;

@@ -1,27 +1,29 @@
 import type { Kysely } from 'kysely';
+import { compileOnce } from '../platform/db/compiled.ts';
+import type { Database } from '../platform/db/database.ts';
 import type { Schema } from '../platform/db/schema.ts';
 import { fromRow, type DayReadings } from './day-readings.ts';
+import type { ReadingRow } from './readings.tables.ts';
 
 /** Range reads of the readings store, the same SQL on both engines. */
 export class ReadingsStore {
   private readonly db: Kysely<Schema>;
+  private readonly dayRows: (usagePointId: string, series: number, fromDay: number, toDay: number) => Promise<ReadingRow[]>;
 
-  constructor(db: Kysely<Schema>) {
-    this.db = db;
+  constructor(database: Database) {
+    this.db = database.db;
+    // The read of every data call: compiled once.
+    this.dayRows = compileOnce(
+      database,
+      (usagePointId: string, series: number, fromDay: number, toDay: number) =>
+        this.db.selectFrom('readings').selectAll().where('usagePointId', '=', usagePointId).where('series', '=', series).where('day', '>=', fromDay).where('day', '<', toDay).orderBy('day'),
+      'point?', -1, -2, -3,
+    ) as typeof this.dayRows;
   }
 
   /** Days in [fromDay; toDay[ for one point and series, in day order. */
   async readDays(usagePointId: string, series: number, fromDay: number, toDay: number): Promise<DayReadings[]> {
-    const rows = await this.db
-      .selectFrom('readings')
-      .selectAll()
-      .where('usagePointId', '=', usagePointId)
-      .where('series', '=', series)
-      .where('day', '>=', fromDay)
-      .where('day', '<', toDay)
-      .orderBy('day')
-      .execute();
-    return rows.map(fromRow);
+    return (await this.dayRows(usagePointId, series, fromDay, toDay)).map(fromRow);
   }
 
   /** Which series a point has data for, with their first and last day. */

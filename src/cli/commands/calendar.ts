@@ -34,7 +34,7 @@ export function registerCalendar(program: Command): void {
       }
       await withAdmin(async (admin) => {
         await admin.setCalendar(channel, definition);
-        process.stdout.write(`Calendar of ${channel} set; running hubs apply it within 30 s.\n`);
+        process.stdout.write(`Calendar of ${channel} set; running hubs apply it from their next call.\n`);
       });
     });
   calendar.command('remove <channel>').action(async (channel: string) => withAdmin(async (admin) => {

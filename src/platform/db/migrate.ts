@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_readings.ts';
 import * as m0003 from './migrations/0003_settings_operators.ts';
 import * as m0004 from './migrations/0004_gateway.ts';
 import * as m0005 from './migrations/0005_operator_sessions.ts';
+import * as m0006 from './migrations/0006_gateway_generation.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_settings_operators': m0003,
   '0004_gateway': m0004,
   '0005_operator_sessions': m0005,
+  '0006_gateway_generation': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
