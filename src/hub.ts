@@ -20,6 +20,12 @@ import { Gateway } from './gateway/gateway.ts';
 import { gatewayHooks } from './gateway/gateway.fastify.ts';
 import type { CounterStore } from './gateway/limits.ts';
 import { adminRoutes } from './gateway/admin.routes.ts';
+import { OAuthTokens } from './consent/tokens.ts';
+import { Consents } from './consent/consents.ts';
+import { dataConnectScope } from './dataconnect/dataconnect.scope.ts';
+import { MeteringAccess } from './dataconnect/metering-access.ts';
+import { v5MeteringRoutes } from './dataconnect/metering.routes.ts';
+import { tokenRoutes } from './dataconnect/token.routes.ts';
 
 /** The composition root: one hub process with its database, clock and channels. */
 export interface Hub {
@@ -52,7 +58,8 @@ export async function createHub(config: Config, options: { database?: Database; 
   await bootstrapGateway(database.db, () => clock.now(), options.operatorApiKey ?? config.operatorApiKey);
   const counters: CounterStore = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const audit = new AuditWriter(database, zone);
-  const gateway = new Gateway({ database, zone, clock, counters, audit, registry: metrics.registry, logger });
+  const tokens = new OAuthTokens(database, clock);
+  const gateway = new Gateway({ database, zone, clock, counters, audit, registry: metrics.registry, logger, tokens });
 
   const readings = new ReadingsService({ database, zone, clock, maxRangeDays: config.maxRangeDays });
   await server.register(
@@ -66,6 +73,14 @@ export async function createHub(config: Config, options: { database?: Database; 
     },
     { prefix: '/api/v1' },
   );
+  // Data Connect: the paths of Enedis's gateway, from the root.
+  const consents = new Consents(database, clock);
+  const meteringAccess = new MeteringAccess({ database, zone, clock, consents });
+  await server.register(tokenRoutes({ gateway, tokens, apiId: 'dataconnect-v5' }));
+  await server.register(async (api) => {
+    await dataConnectScope(api, { gateway, zone, clock, apiId: 'dataconnect-v5' });
+    await api.register(v5MeteringRoutes({ access: meteringAccess, zone }));
+  });
   await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
 
   return {

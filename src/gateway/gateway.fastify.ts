@@ -29,6 +29,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     call: CallContext | undefined;
   }
+  interface FastifyContextConfig {
+    /** The operation of the route, as the catalog declares it. */
+    operation?: string;
+  }
 }
 
 export interface RestDialect {

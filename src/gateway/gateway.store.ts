@@ -48,6 +48,7 @@ export class GatewayStore {
   private readonly memo = new Map<string, unknown>();
   readonly bySecretHash: (kind: CredentialKind, hash: Buffer) => Promise<CredentialIdentity | undefined>;
   readonly byLookup: (kind: CredentialKind, lookup: string) => Promise<CredentialIdentity[]>;
+  readonly byCredentialId: (id: string) => Promise<CredentialIdentity | undefined>;
   private readonly admissionRows: (apiId: string, operation: string, applicationId: string) => Promise<(Omit<ApiAdmission, 'personalData'> & { personalData: number })[]>;
   private readonly limitRows: (planId: string) => Promise<LimitRule[]>;
 
@@ -58,6 +59,8 @@ export class GatewayStore {
     const bySecret = compileOnce(raw, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
     this.bySecretHash = (kind, hash) => this.remember(`s|${kind}|${hash.toString('base64')}`, async () => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined);
     const byLookup = compileOnce(raw, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
+    const byId = compileOnce(raw, (id: string) => this.identityQuery().where('c.id', '=', id), 'id?');
+    this.byCredentialId = (id) => this.remember(`i|${id}`, async () => (await byId(id))[0] as CredentialIdentity | undefined);
     this.byLookup = (kind, lookup) => this.remember(`l|${kind}|${lookup}`, async () => (await byLookup(kind, lookup)) as CredentialIdentity[]);
     this.admissionRows = compileOnce(
       raw,

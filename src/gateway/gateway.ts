@@ -30,6 +30,16 @@ export interface Identity {
   credentialId: string;
   /** The OAuth client's registered redirect URI, for the consent pages. */
   redirectUri: string | null;
+  /** A legacy per-customer token: the customer and the usage points of their consent. */
+  grant?: { customerId: string; usagePoints: string[] };
+}
+
+/** Checks an OAuth access token (the authorization server lives in consent/). */
+export interface TokenVerifier {
+  verify(token: string): Promise<
+    | { ok: true; credentialId: string; customerId: string | null; usagePoints: string[] | null }
+    | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
+  >;
 }
 
 export type Presented =
@@ -37,6 +47,7 @@ export type Presented =
   | { kind: 'api_key'; key: string }
   | { kind: 'client_secret'; clientId: string; secret: string }
   | { kind: 'client_id'; clientId: string }
+  | { kind: 'access_token'; token: string }
   | { kind: 'certificate'; subjectDn: string; issuerDn: string }
   | { kind: 'ssh_key'; fingerprint: string };
 
@@ -78,6 +89,7 @@ export interface GatewayDeps {
   audit: AuditWriter;
   registry: Registry;
   logger: Logger;
+  tokens?: TokenVerifier;
 }
 
 export class Gateway {
@@ -109,6 +121,7 @@ export class Gateway {
     if (presented.kind === 'none') return refuse('missing');
     await this.store.refresh();
     let found: CredentialIdentity | undefined;
+    let grant: Identity['grant'];
     switch (presented.kind) {
       case 'api_key':
         found = await this.store.bySecretHash('api_key', sha256(presented.key));
@@ -123,6 +136,13 @@ export class Gateway {
       case 'client_id':
         [found] = await this.store.byLookup('oauth_client', presented.clientId);
         break;
+      case 'access_token': {
+        const check = this.deps.tokens ? await this.deps.tokens.verify(presented.token) : ({ ok: false, reason: 'unknown' } as const);
+        if (!check.ok) return refuse(check.reason);
+        found = await this.store.byCredentialId(check.credentialId);
+        if (found && check.customerId && check.usagePoints) grant = { customerId: check.customerId, usagePoints: check.usagePoints };
+        break;
+      }
       case 'certificate': {
         const issuer = normalizeDn(presented.issuerDn);
         const candidates = await this.store.byLookup('certificate', normalizeDn(presented.subjectDn));
@@ -144,7 +164,7 @@ export class Gateway {
       ok: true,
       identity: {
         partnerId: found.partnerId, partnerName: found.partnerName, partnerRole: found.partnerRole, applicationId: found.applicationId,
-        applicationName: found.applicationName, stage: found.stage, credentialId: found.credentialId, redirectUri: found.redirectUri,
+        applicationName: found.applicationName, stage: found.stage, credentialId: found.credentialId, redirectUri: found.redirectUri, grant,
       },
     };
   }
@@ -179,7 +199,7 @@ export class Gateway {
     }
     if (!decision.allowed) {
       const rule = decision.rule!;
-      const refusal: Refusal = rule.window === 'day' ? { kind: 'quota_exceeded', rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds } : { kind: 'rate_limited', rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds };
+      const refusal: Refusal = rule.window === 'day' ? { kind: 'quota_exceeded', rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds } : { kind: 'rate_limited', rule: rule.name, window: rule.window, retryAfterSeconds: decision.retryAfterSeconds };
       return { ok: false, refusal };
     }
     return { ok: true, admission: { operationKind: kind, personalData: api.personalData, limits: decision.tightest } };

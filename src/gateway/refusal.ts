@@ -10,7 +10,7 @@ export type Refusal =
   | { kind: 'api_retired'; apiId: string; sunset: string | undefined }
   | { kind: 'closed'; reason: string; reopensAt: number | undefined }
   | { kind: 'read_only'; writableAt: number | undefined }
-  | { kind: 'rate_limited'; rule: string; retryAfterSeconds: number }
+  | { kind: 'rate_limited'; rule: string; window: 'second' | 'hour'; retryAfterSeconds: number }
   | { kind: 'quota_exceeded'; rule: string; retryAfterSeconds: number }
   | { kind: 'limits_unavailable' };
 

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_settings_operators.ts';
 import * as m0004 from './migrations/0004_gateway.ts';
 import * as m0005 from './migrations/0005_operator_sessions.ts';
 import * as m0006 from './migrations/0006_gateway_generation.ts';
+import * as m0007 from './migrations/0007_consent.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_gateway': m0004,
   '0005_operator_sessions': m0005,
   '0006_gateway_generation': m0006,
+  '0007_consent': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

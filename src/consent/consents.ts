@@ -1,0 +1,95 @@
+import type { Kysely, Selectable } from 'kysely';
+import { compileOnce } from '../platform/db/compiled.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { Schema } from '../platform/db/schema.ts';
+import type { Clock } from '../platform/time/clock.ts';
+import type { ConsentOrigin, ConsentRow } from './consent.tables.ts';
+
+export type Consent = Selectable<ConsentRow>;
+
+/** At most three years (enedis-data-connect.md §3). */
+export const MAX_CONSENT_MS = 3 * 366 * 86_400_000;
+
+export class AlreadySharedError extends Error {
+  readonly usagePointId: string;
+
+  constructor(usagePointId: string) {
+    super(`The usage point ${usagePointId} is already shared with this application`);
+    this.usagePointId = usagePointId;
+  }
+}
+
+/**
+ * Consents: one record per (application, customer, usage point), whatever
+ * page created it (§13.26). Its id is the `autorisation_id` of Data Connect
+ * 2026, kept when the customer shares the same point again after revoking.
+ */
+export class Consents {
+  private readonly db: Kysely<Schema>;
+  private readonly clock: Clock;
+  private readonly forPoint: (applicationId: string, usagePointId: string) => Promise<Consent[]>;
+
+  constructor(database: Database, clock: Clock) {
+    this.db = database.db;
+    this.clock = clock;
+    // Checked on every data call.
+    this.forPoint = compileOnce(
+      database,
+      (applicationId: string, usagePointId: string) => this.db.selectFrom('consents').selectAll().where('usagePointId', '=', usagePointId).where('applicationId', '=', applicationId),
+      'application?', 'point?',
+    );
+  }
+
+  /**
+   * Grants (or renews) the consent of a customer to an application for some
+   * usage points, in one transaction. With `refuseActive`, a point already
+   * shared and live is an error (the v2 page, §13.22) and nothing is written.
+   */
+  async grant(input: { applicationId: string; customerId: string; usagePointIds: string[]; durationMs: number; origin: ConsentOrigin; refuseActive?: boolean }): Promise<Consent[]> {
+    const now = this.clock.now();
+    const expiresAt = now + Math.min(input.durationMs, MAX_CONSENT_MS);
+    return this.db.transaction().execute(async (trx) => {
+      const granted: Consent[] = [];
+      for (const usagePointId of input.usagePointIds) {
+        const existing = await trx.selectFrom('consents').selectAll().where('applicationId', '=', input.applicationId).where('customerId', '=', input.customerId).where('usagePointId', '=', usagePointId).executeTakeFirst();
+        if (existing) {
+          if (input.refuseActive && isLive(existing, now)) throw new AlreadySharedError(usagePointId);
+          granted.push(await trx.updateTable('consents').set({ grantedAt: now, expiresAt, revokedAt: null, origin: input.origin }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow());
+        } else {
+          granted.push(
+            await trx.insertInto('consents').values({ applicationId: input.applicationId, customerId: input.customerId, usagePointId, grantedAt: now, expiresAt, revokedAt: null, origin: input.origin }).returningAll().executeTakeFirstOrThrow(),
+          );
+        }
+      }
+      return granted;
+    });
+  }
+
+  /** The live consents of an application on a usage point (several customers may have consented over time). */
+  async liveOn(applicationId: string, usagePointId: string): Promise<Consent[]> {
+    const now = this.clock.now();
+    return (await this.forPoint(applicationId, usagePointId)).filter((c) => isLive(c, now));
+  }
+
+  async byId(id: number): Promise<Consent | undefined> {
+    return this.db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async ofCustomer(customerId: string): Promise<Consent[]> {
+    return this.db.selectFrom('consents').selectAll().where('customerId', '=', customerId).orderBy('grantedAt', 'desc').execute();
+  }
+
+  async ofApplication(applicationId: string): Promise<Consent[]> {
+    return this.db.selectFrom('consents').selectAll().where('applicationId', '=', applicationId).orderBy('id').execute();
+  }
+
+  /** Ends a consent at once; only its customer may. Returns whether anything changed. */
+  async revoke(id: number, customerId: string): Promise<boolean> {
+    const result = await this.db.updateTable('consents').set({ revokedAt: this.clock.now() }).where('id', '=', id).where('customerId', '=', customerId).where('revokedAt', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
+
+export function isLive(consent: Pick<Consent, 'revokedAt' | 'expiresAt'>, now: number): boolean {
+  return consent.revokedAt === null && Number(consent.expiresAt) > now;
+}

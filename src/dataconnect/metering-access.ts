@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { Consent } from '../consent/consents.ts';
+import { Consents } from '../consent/consents.ts';
+import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
+import type { Identity } from '../gateway/gateway.ts';
+import { GridStore } from '../grid/grid.store.ts';
+import type { UsagePointRow } from '../grid/grid.tables.ts';
+import type { DayReadings } from '../metering/day-readings.ts';
+import { ReadingsStore } from '../metering/readings.store.ts';
+import type { SeriesDef } from '../metering/series.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { Schema } from '../platform/db/schema.ts';
+import { addMonths, parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
+import type { Clock } from '../platform/time/clock.ts';
+import type { TimeZone } from '../platform/time/zone.ts';
+import { DataConnectError } from './errors.ts';
+import { storedDaysFor } from './metering/request.ts';
+
+/** The request's parameters as each generation names them, so that messages name what the client sent. */
+export interface ParameterNames {
+  usagePoint: string;
+  start: string;
+  end: string;
+}
+export const V5_NAMES: ParameterNames = { usagePoint: 'usage_point_id', start: 'start', end: 'end' };
+export const V2_NAMES: ParameterNames = { usagePoint: 'pointId', start: 'dateDebut', end: 'dateFin' };
+
+export interface MeteringRequest {
+  usagePointId: unknown;
+  start: unknown;
+  end: unknown;
+}
+
+export interface AllowedRead {
+  point: UsagePointRow;
+  series: SeriesDef;
+  startDay: DayNumber;
+  endDay: DayNumber;
+  days: DayReadings[];
+  /** The consent that allows the read: its id for the audit log, or the sandbox's standing consent. */
+  basis: string;
+}
+
+/** How far back a read may go, counted from today (§5, decision 8). */
+function historyStart(series: SeriesDef, today: DayNumber): DayNumber {
+  return addMonths(today, series.kind === 'curve' ? -24 : -36) - 15;
+}
+
+const PRM = /^[0-9]{14}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// The 2026 sandbox PRMs have no fake customer on the v1 page; every profile has consented from the start except 8, which revoked at once.
+const SANDBOX_CONSENTED = new Set(SANDBOX_PROFILES.filter((p) => p.stateDigit !== 8).flatMap((p) => p.usagePointIds));
+
+/**
+ * Who may read what, for every generation of the metering API: parameters,
+ * then the rules, in the order of the error table (§13.27). Throws a
+ * DataConnectError that the route renders in its own flavour.
+ */
+export class MeteringAccess {
+  private readonly grid: GridStore;
+  private readonly readings: ReadingsStore;
+  private readonly consents: Consents;
+  private readonly zone: TimeZone;
+  private readonly clock: Clock;
+
+  constructor(deps: { database: Database; zone: TimeZone; clock: Clock; consents?: Consents }) {
+    this.grid = new GridStore(deps.database.db as Kysely<Schema>);
+    this.readings = new ReadingsStore(deps.database);
+    this.consents = deps.consents ?? new Consents(deps.database, deps.clock);
+    this.zone = deps.zone;
+    this.clock = deps.clock;
+  }
+
+  async read(identity: Identity, series: SeriesDef, request: MeteringRequest, names: ParameterNames): Promise<AllowedRead> {
+    const { usagePointId, startDay, endDay } = this.parameters(request, names);
+    const today = this.zone.dayOf(this.clock.now());
+    if (startDay >= endDay) throw new DataConnectError('start_not_before_end');
+    if (endDay > today) throw new DataConnectError('end_after_today');
+    if (startDay < historyStart(series, today)) throw new DataConnectError('history_deadline');
+    if (series.kind === 'curve' && endDay - startDay > 7) throw new DataConnectError('curve_over_7_days');
+
+    const point = await this.grid.usagePoint(usagePointId);
+    if (!point || point.energy !== 'electricity') throw new DataConnectError('no_consent');
+    if (startDay < point.lastActivationDay) throw new DataConnectError('before_activation');
+    const basis = await this.authorise(identity, point, startDay, today);
+    if (series.kind === 'curve' && point.loadCurveCollection === 'opposed') throw new DataConnectError('curve_opposed');
+    if (point.direction !== 'both' && point.direction !== series.direction) throw new DataConnectError('wrong_direction');
+
+    const stored = storedDaysFor(series, startDay, endDay);
+    const days = await this.readings.readDays(point.id, series.id, stored.startDay, stored.endDay);
+    return { point, series, startDay, endDay, days, basis };
+  }
+
+  private parameters(request: MeteringRequest, names: ParameterNames): { usagePointId: string; startDay: DayNumber; endDay: DayNumber } {
+    const invalid = (en: string, fr: string) => new DataConnectError('invalid_request', { en, fr });
+    const { usagePointId, start, end } = request;
+    if (typeof usagePointId !== 'string' || usagePointId === '') throw invalid(`${names.usagePoint} parameter is required`, `Le paramètre ${names.usagePoint} est obligatoire`);
+    if (!PRM.test(usagePointId)) throw invalid(`${names.usagePoint} parameter must be 14 digits long`, `Le paramètre ${names.usagePoint} doit contenir 14 chiffres`);
+    const date = (value: unknown, name: string, label: string): DayNumber => {
+      if (typeof value !== 'string' || value === '') throw invalid(`${label} date parameter is required`, `Le paramètre ${name} est obligatoire`);
+      const day = ISO_DATE.test(value) ? parseIsoDate(value) : undefined;
+      if (day === undefined) throw invalid(`${label} date parameter must be in the format YYYY-MM-DD`, `Le paramètre ${name} doit être au format AAAA-MM-JJ`);
+      return day;
+    };
+    return { usagePointId, startDay: date(start, names.start, 'Start'), endDay: date(end, names.end, 'End') };
+  }
+
+  /**
+   * The consent behind the read: a live consent of this application whose
+   * customer still holds the point, and the read starts within that
+   * customer's contract (a previous occupant's data is never shown).
+   */
+  private async authorise(identity: Identity, point: UsagePointRow, startDay: DayNumber, today: DayNumber): Promise<string> {
+    const holder = await this.grid.contractOn(point.id, today);
+    if (identity.stage === 'sandbox') {
+      if (!SANDBOX_CONSENTED.has(point.id)) throw new DataConnectError('no_consent');
+      return 'sandbox';
+    }
+    let live: Consent[] = await this.consents.liveOn(identity.applicationId, point.id);
+    // A legacy per-customer token reads only what its own consent covers.
+    const grant = identity.grant;
+    if (grant) live = grant.usagePoints.includes(point.id) ? live.filter((c) => c.customerId === grant.customerId) : [];
+    const consent = live.find((c) => c.customerId === holder?.customerId) ?? live[0];
+    if (consent) {
+      const contracts = (await this.grid.contractsOf(point.id)).filter((c) => c.customerId === consent.customerId);
+      const contractStart = contracts.length ? Math.min(...contracts.map((c) => c.startDay)) : undefined;
+      if (contractStart !== undefined && startDay < contractStart) throw new DataConnectError('before_contract');
+    }
+    if (!consent) throw new DataConnectError('no_consent');
+    if (holder?.customerId !== consent.customerId) throw new DataConnectError('not_owner');
+    return `consent:${consent.id}`;
+  }
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Consents } from '../src/consent/consents.ts';
+import { DEMO_PARTIES } from '../src/demo/parties.ts';
+import { sandboxNetwork } from '../src/demo/sandbox.ts';
+import { GatewayAdmin } from '../src/gateway/admin.service.ts';
+import { GridStore } from '../src/grid/grid.store.ts';
+import { createHub, type Hub } from '../src/hub.ts';
+import { IngestService } from '../src/metering/ingest.service.ts';
+import { S } from '../src/metering/series.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { listen } from '../src/platform/http/listen.ts';
+import { parseIsoDate } from '../src/platform/time/local-day.ts';
+import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked field by field */
+type Json = any;
+
+// The clock is pinned on 2026-11-24 (a Tuesday) so that the DST day 2026-10-25 stays inside the 24-month window.
+const NOW = '2026-11-24T10:00:00+01:00';
+const MAIN = '25000000000001';
+const OPPOSED = '25000000000002';
+const PRODUCER = '25000000000003';
+const MOVED = '25000000000004';
+const EMPTY = '25000000000005';
+const d = (iso: string) => parseIsoDate(iso)!;
+
+let test: TestDatabase;
+let hub: Hub;
+let base: string;
+let consents: Consents;
+const clients: Record<string, { id: string; secret: string }> = {};
+
+async function token(app: string): Promise<string> {
+  const client = clients[app]!;
+  const response = await fetch(`${base}/oauth2/v3/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret }),
+  });
+  return ((await response.json()) as Json).access_token;
+}
+
+async function get(path: string, bearer?: string): Promise<{ status: number; headers: Headers; body: Json }> {
+  const response = await fetch(`${base}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+const curve = (point: string, start: string, end: string) => `/metering_data_clc/v5/consumption_load_curve?usage_point_id=${point}&start=${start}&end=${end}`;
+const daily = (point: string, start: string, end: string) => `/metering_data_dc/v5/daily_consumption?usage_point_id=${point}&start=${start}&end=${end}`;
+const moveClock = (body: Record<string, string>) => fetch(`${base}/__test__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  const config = loadConfig({ ...test.env, GRIDGATE_TEST_MODE: 'true', GRIDGATE_NOW: NOW, GRIDGATE_LOG_LEVEL: 'silent' });
+  hub = await createHub(config, { database: test.database });
+  const sandbox = sandboxNetwork();
+  const person = (id: string, lastName: string) => ({ id, kind: 'person' as const, title: 'Mme', firstName: 'Alice', lastName, companyName: null, siret: null, email: `${id}@example.org`, phone: null });
+  const contract = (usagePointId: string, customerId: string, start: string, end: string | null = null) => ({ usagePointId, customerId, supplierId: 'SUP-LUMIVOLT', startDay: d(start), endDay: end ? d(end) : null, contractType: 'Contrat unique', distributionTariff: 'BTINFCUST', lastTariffChangeDay: null });
+  await new GridStore(test.database.db).insertNetwork({
+    parties: [...DEMO_PARTIES],
+    customers: [...sandbox.customers, person('2500000001', 'Martin'), person('2500000002', 'Former'), person('2500000003', 'Newcomer')],
+    usagePoints: [
+      ...sandbox.usagePoints, testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(PRODUCER, { direction: 'production' }),
+      testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
+    ],
+    contracts: [
+      ...sandbox.contracts, contract(MAIN, '2500000001', '2024-01-01'), contract(OPPOSED, '2500000001', '2024-01-01'), contract(PRODUCER, '2500000001', '2024-01-01'),
+      contract(MOVED, '2500000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2500000003', '2026-06-01'), contract(EMPTY, '2500000001', '2024-01-01'),
+    ],
+  });
+  const ingest = new IngestService(test.database, hub.zone);
+  const days = [];
+  for (let day = d('2026-10-19'); day < d('2026-10-27'); day++) {
+    days.push(testCurveDay(hub.zone, MAIN, day, (i) => (day === d('2026-10-20') && i === 3 ? NaN : 1000 + i)));
+    days.push(testDailyDay(MAIN, day, S.daily_consumption.id, 20_000 + day - d('2026-10-19')));
+  }
+  for (const point of [OPPOSED, MOVED]) days.push(testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000), testCurveDay(hub.zone, point, d('2026-10-20'), () => 500));
+  days.push(testDailyDay('22516914714270', d('2026-10-20'), S.daily_consumption.id, 12_345));
+  await ingest.ingest(days);
+
+  const admin = new GatewayAdmin(test.database.db, () => hub.clock.now());
+  await admin.createPartner({ id: 'acme', role: 'service_provider', name: 'Acme', legalId: '12345678900012' });
+  await admin.createPlan({ id: 'dc-roomy', name: 'Roomy', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 1000 }] });
+  await admin.createPlan({
+    id: 'dc-standard', name: 'Standard', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
+    limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 5 }, { name: 'Q4', window: 'hour', scope: 'application_api', limit: 1000 }],
+  });
+  for (const [app, stage, plan] of [['acme-prod', 'production', 'dc-roomy'], ['acme-other', 'production', 'dc-roomy'], ['acme-sandbox', 'sandbox', 'dc-roomy'], ['acme-limited', 'production', 'dc-standard'], ['acme-unsubscribed', 'production', null]] as const) {
+    await admin.createApplication({ id: app, partnerId: 'acme', name: app, stage });
+    if (plan) await admin.subscribe(app, 'dataconnect-v5', plan);
+    const issued = await admin.createCredential({ applicationId: app, kind: 'oauth_client', redirectUri: 'https://acme.example/callback' });
+    clients[app] = { id: issued.credential.lookup!, secret: issued.secret! };
+  }
+  consents = new Consents(test.database, hub.clock);
+  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000001', usagePointIds: [MAIN, OPPOSED, PRODUCER, EMPTY], durationMs: 365 * 86_400_000, origin: 'v1' });
+  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000002', usagePointIds: [MOVED], durationMs: 365 * 86_400_000, origin: 'v1' });
+  await consents.grant({ applicationId: 'acme-limited', customerId: '2500000001', usagePointIds: [MAIN], durationMs: 365 * 86_400_000, origin: 'v1' });
+  base = await listen(hub.server);
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await test?.cleanup();
+});
+
+describe('Data Connect tokens (/oauth2/v3/token)', () => {
+  it('accepts the client credentials in a Basic header, in the form body, or in the query string with an empty body', async () => {
+    const { id, secret } = clients['acme-prod']!;
+    const basic = await fetch(`${base}/oauth2/v3/token`, {
+      method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials',
+    });
+    const form = await fetch(`${base}/oauth2/v3/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${id}&client_secret=${encodeURIComponent(secret)}` });
+    const query = await fetch(`${base}/oauth2/v3/token?grant_type=client_credentials&client_id=${id}&client_secret=${encodeURIComponent(secret)}`, { method: 'POST' });
+    for (const response of [basic, form, query]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+      const body = (await response.json()) as Json;
+      expect(body).toEqual({ access_token: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/), token_type: 'Bearer', expires_in: 12600, scope: '' });
+      expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), body.access_token)).status).toBe(200);
+    }
+  });
+
+  it('refuses a wrong secret, a missing grant type, another grant, and a body that is not a form', async () => {
+    const { id, secret } = clients['acme-prod']!;
+    const post = (body: string, type = 'application/x-www-form-urlencoded') => fetch(`${base}/oauth2/v3/token`, { method: 'POST', headers: { 'content-type': type }, body });
+    const wrong = await post(`grant_type=client_credentials&client_id=${id}&client_secret=nope`);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
+    expect(await (await post(`client_id=${id}&client_secret=${encodeURIComponent(secret)}`)).json()).toMatchObject({ error: 'invalid_request' });
+    expect(await (await post(`grant_type=password&client_id=${id}&client_secret=${encodeURIComponent(secret)}`)).json()).toMatchObject({ error: 'unsupported_grant_type' });
+    expect((await post(JSON.stringify({ grant_type: 'client_credentials' }), 'application/json')).status).toBe(415);
+  });
+
+  it('ends a token on /oauth2/v3/revoke and at the end of its 12,600 s, from the next call', async () => {
+    const revoked = await token('acme-prod');
+    const { id, secret } = clients['acme-prod']!;
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), revoked)).status).toBe(200);
+    const answer = await fetch(`${base}/oauth2/v3/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${revoked}&token_type_hint=access_token&client_id=${id}&client_secret=${encodeURIComponent(secret)}` });
+    expect(answer.status).toBe(200);
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), revoked)).toMatchObject({ status: 401, body: { code: '900901', message: 'Invalid Credentials' } });
+
+    const expiring = await token('acme-prod');
+    await moveClock({ advance: 'PT3H29M' });
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), expiring)).status).toBe(200);
+    await moveClock({ advance: 'PT2M' });
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), expiring)).status).toBe(401);
+    await moveClock({ set: NOW });
+  });
+});
+
+describe('Data Connect v5 metering', () => {
+  it('answers a 7-day load curve in the v5 envelope, with the 50 half-hours of 2026-10-25 and the missing point left out', async () => {
+    const answer = await get(curve(MAIN, '2026-10-19', '2026-10-26'), await token('acme-prod'));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    const reading = answer.body.meter_reading;
+    expect(reading).toMatchObject({ usage_point_id: MAIN, start: '2026-10-19', end: '2026-10-26', quality: 'BRUT', reading_type: { unit: 'W', measurement_kind: 'power', aggregate: 'average' } });
+    const items = reading.interval_reading as { value: string; date: string; interval_length: string; measure_type: string }[];
+    expect(items).toHaveLength(5 * 48 + 50 + 48 - 1);
+    expect(items[0]).toEqual({ value: '1000', date: '2026-10-19 00:30:00', interval_length: 'PT30M', measure_type: 'B' });
+    expect(items.some((i) => i.date === '2026-10-20 02:00:00')).toBe(false);
+    const dstDay = items.filter((i) => i.date > '2026-10-25 00:00:00' && i.date <= '2026-10-26 00:00:00');
+    expect(dstDay).toHaveLength(50);
+    expect(dstDay.slice(4, 8).map((i) => i.date)).toEqual(['2026-10-25 02:30:00', '2026-10-25 03:00:00', '2026-10-25 02:30:00', '2026-10-25 03:00:00']);
+    expect(items.at(-1)!.date).toBe('2026-10-26 00:00:00');
+  });
+
+  it('answers daily energy as strings of Wh dated by local day', async () => {
+    const answer = await get(daily(MAIN, '2026-10-24', '2026-10-26'), await token('acme-prod'));
+    expect(answer.body.meter_reading.interval_reading).toEqual([{ value: '20005', date: '2026-10-24' }, { value: '20006', date: '2026-10-25' }]);
+    expect(answer.body.meter_reading.reading_type).toEqual({ measurement_kind: 'energy', measuring_period: 'P1D', unit: 'Wh', aggregate: 'sum' });
+  });
+
+  it('checks the token, then the subscription, then the parameters, then the rules, each with the body of the error table', async () => {
+    const bearer = await token('acme-prod');
+    const cases: [string, string | undefined, number, Json][] = [
+      [daily(MAIN, 'x', 'y'), undefined, 401, { code: '900902', message: 'Missing Credentials' }],
+      [daily(MAIN, 'x', 'y'), 'not-a-token', 401, { code: '900901', message: 'Invalid Credentials' }],
+      [daily(MAIN, 'x', 'y'), await token('acme-unsubscribed'), 403, { code: '900908', message: 'Resource forbidden ' }],
+      ['/metering_data_dc/v5/daily_consumption?start=2026-10-01&end=2026-10-02', bearer, 400, { error: 'Invalid_request', error_description: 'usage_point_id parameter is required' }],
+      [daily('123', '2026-10-01', '2026-10-02'), bearer, 400, { error: 'Invalid_request', error_description: 'usage_point_id parameter must be 14 digits long' }],
+      [daily(MAIN, '2026/10/01', '2026-10-02'), bearer, 400, { error: 'Invalid_request', error_description: 'Start date parameter must be in the format YYYY-MM-DD' }],
+      [`/metering_data_dc/v5/daily_consumption?usage_point_id=${MAIN}&start=2026-10-01`, bearer, 400, { error: 'Invalid_request', error_description: 'End date parameter is required' }],
+      [daily(MAIN, '2026-10-02', '2026-10-02'), bearer, 400, { error: 'Invalid_request', error_description: 'Start date should be before end date' }],
+      [daily(MAIN, '2026-11-20', '2026-11-26'), bearer, 400, { error: 'Invalid_request', error_description: 'The end date parameter must be earlier than the current date' }],
+      [curve(MAIN, '2024-11-01', '2024-11-02'), bearer, 400, { error: 'ADAM-ERR0125', error_description: 'The start date must be greater than the history deadline' }],
+      [curve(MAIN, '2026-10-01', '2026-10-09'), bearer, 400, { error: 'ADAM-DC-0015', error_description: 'The requested period must be less than 7 days for an access to the load curve' }],
+      [daily(MAIN, '2024-01-30', '2024-02-02'), bearer, 400, { error: 'ADAM-ERR0123', error_description: "The requested period cannot be anterior to the meter's last activation date" }],
+      [daily(MOVED, '2026-05-30', '2026-06-02'), bearer, 403, { error: 'ADAM-DC-0007' }],
+      [daily(MAIN, '2026-10-01', '2026-10-02'), await token('acme-other'), 403, { error: 'ADAM-DC-0008', error_description: 'No consent can be found for this customer and this usage point.' }],
+      [curve(OPPOSED, '2026-10-20', '2026-10-21'), bearer, 400, { error: 'ADAM-ERR0075' }],
+      [daily(PRODUCER, '2026-10-20', '2026-10-21'), bearer, 400, { error: 'ADAM-ERR0069', error_description: 'Le sens de la mesure ne correspond pas pour le PRM demandé.' }],
+      [daily(EMPTY, '2026-10-20', '2026-10-21'), bearer, 404, { error: 'no_data_found', error_description: 'no measure found for this usage point' }],
+    ];
+    for (const [path, auth, status, body] of cases) {
+      const answer = await get(path, auth);
+      expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status, body });
+    }
+  });
+
+  it('reads a point only within the consenting customer\'s own contract, and only while that customer holds it', async () => {
+    await consents.grant({ applicationId: 'acme-other', customerId: '2500000003', usagePointIds: [MOVED], durationMs: 86_400_000, origin: 'v1' });
+    const other = await token('acme-other');
+    expect(await get(daily(MOVED, '2026-05-30', '2026-06-02'), other)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0009' } });
+    expect(await get(daily(MOVED, '2026-06-01', '2026-06-02'), other)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
+    // The former occupant's consent still lives, but they no longer hold the point.
+    expect(await get(daily(MOVED, '2026-10-20', '2026-10-21'), await token('acme-prod'))).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0007' } });
+  });
+
+  it('stops at once when the customer revokes the consent or when it expires', async () => {
+    const [granted] = await consents.grant({ applicationId: 'acme-other', customerId: '2500000001', usagePointIds: [MAIN], durationMs: 2 * 86_400_000, origin: 'v1' });
+    const bearer = await token('acme-other');
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+    await moveClock({ advance: 'P2DT1M' });
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-other'))).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    await moveClock({ set: NOW });
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+    expect(await consents.revoke(granted!.id, '2500000001')).toBe(true);
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+  });
+
+  it('lets a sandbox application read the sandbox customers without any journey, except the one who revoked', async () => {
+    const sandbox = await token('acme-sandbox');
+    expect((await get(daily('22516914714270', '2026-10-20', '2026-10-21'), sandbox)).body.meter_reading.interval_reading).toEqual([{ value: '12345', date: '2026-10-20' }]);
+    expect(await get(daily('26584978546985', '2026-10-20', '2026-10-21'), sandbox)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), sandbox)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    // A production application has no standing consent on the sandbox points.
+    expect(await get(daily('22516914714270', '2026-10-20', '2026-10-21'), await token('acme-prod'))).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+  });
+
+  it('limits to 5 calls a second (Q3) with Retry-After, and records every call with its consent in the audit log', async () => {
+    const bearer = await token('acme-limited');
+    await moveClock({ set: '2026-11-24T11:00:00+01:00' });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)));
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(5);
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    expect(refused[0]!.headers.get('retry-after')).toBe('1');
+    expect(refused[0]!.body).toEqual({ error: 'Quota Q3 reached', error_description: expect.stringMatching(/^Call threshold allowed on \d\d:\d\d:\d\d$/) });
+    await moveClock({ set: NOW });
+    const records = await test.database.db.selectFrom('auditRecords').selectAll().where('applicationId', '=', 'acme-limited').where('operation', '=', 'metering_data_dc').execute();
+    expect(records.filter((r) => r.outcome === 'ok').every((r) => r.usagePoints === MAIN && /^consent:\d+$/.test(r.basis ?? ''))).toBe(true);
+    expect(records.filter((r) => r.outcome === 'rate_limited')).toHaveLength(refused.length);
+  });
+});
