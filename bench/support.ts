@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { throwawaySchema } from '../test/support/pg-schema.ts';
 import { openPostgres, openSqlite, type Database } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { GridStore } from '../src/grid/grid.store.ts';
@@ -32,23 +32,14 @@ export async function freshSqlite(): Promise<BenchDatabase> {
 }
 
 export async function freshPostgres(url: string): Promise<BenchDatabase> {
-  const schema = `bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  const database = openPostgres(scoped.toString());
+  const schema = await throwawaySchema(url, 'bench');
+  const database = openPostgres(schema.url);
   await migrateToLatest(database);
   return {
     database,
     cleanup: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
+      await schema.drop();
     },
   };
 }

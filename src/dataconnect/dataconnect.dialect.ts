@@ -59,10 +59,12 @@ export function dataConnectDialect(apiId: string, zone: TimeZone, clock: Clock):
         }
         case 'not_subscribed':
         case 'api_retired':
+          key = 'not_subscribed';
+          break;
         case 'closed':
         case 'read_only':
         case 'limits_unavailable':
-          key = refusal.kind === 'not_subscribed' || refusal.kind === 'api_retired' ? 'not_subscribed' : 'technical';
+          key = 'technical';
           break;
       }
       const rendered = renderDataConnectError(key, flavourOf(reply.request), detail);

@@ -1,15 +1,15 @@
-import type { Kysely } from 'kysely';
 import type { Consent } from '../consent/consents.ts';
 import { Consents } from '../consent/consents.ts';
 import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
 import type { Identity } from '../gateway/gateway.ts';
+import { contractInForce } from '../grid/contracts.ts';
 import { GridStore } from '../grid/grid.store.ts';
+import { isPrm } from '../grid/usage-point.ts';
 import type { UsagePointRow } from '../grid/grid.tables.ts';
 import type { DayReadings } from '../metering/day-readings.ts';
 import { ReadingsStore } from '../metering/readings.store.ts';
 import type { SeriesDef } from '../metering/series.ts';
 import type { Database } from '../platform/db/database.ts';
-import type { Schema } from '../platform/db/schema.ts';
 import { addMonths, parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
@@ -46,7 +46,6 @@ function historyStart(series: SeriesDef, today: DayNumber): DayNumber {
   return addMonths(today, series.kind === 'curve' ? -24 : -36) - 15;
 }
 
-const PRM = /^[0-9]{14}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // The 2026 sandbox PRMs have no fake customer on the v1 page; every profile has consented from the start except 8, which revoked at once.
@@ -65,7 +64,7 @@ export class MeteringAccess {
   private readonly clock: Clock;
 
   constructor(deps: { database: Database; zone: TimeZone; clock: Clock; consents?: Consents }) {
-    this.grid = new GridStore(deps.database.db as Kysely<Schema>);
+    this.grid = new GridStore(deps.database.db);
     this.readings = new ReadingsStore(deps.database);
     this.consents = deps.consents ?? new Consents(deps.database, deps.clock);
     this.zone = deps.zone;
@@ -96,7 +95,7 @@ export class MeteringAccess {
     const invalid = (en: string, fr: string) => new DataConnectError('invalid_request', { en, fr });
     const { usagePointId, start, end } = request;
     if (typeof usagePointId !== 'string' || usagePointId === '') throw invalid(`${names.usagePoint} parameter is required`, `Le paramètre ${names.usagePoint} est obligatoire`);
-    if (!PRM.test(usagePointId)) throw invalid(`${names.usagePoint} parameter must be 14 digits long`, `Le paramètre ${names.usagePoint} doit contenir 14 chiffres`);
+    if (!isPrm(usagePointId)) throw invalid(`${names.usagePoint} parameter must be 14 digits long`, `Le paramètre ${names.usagePoint} doit contenir 14 chiffres`);
     const date = (value: unknown, name: string, label: string): DayNumber => {
       if (typeof value !== 'string' || value === '') throw invalid(`${label} date parameter is required`, `Le paramètre ${name} est obligatoire`);
       const day = ISO_DATE.test(value) ? parseIsoDate(value) : undefined;
@@ -112,19 +111,20 @@ export class MeteringAccess {
    * customer's contract (a previous occupant's data is never shown).
    */
   private async authorise(identity: Identity, point: UsagePointRow, startDay: DayNumber, today: DayNumber): Promise<string> {
-    const holder = await this.grid.contractOn(point.id, today);
     if (identity.stage === 'sandbox') {
       if (!SANDBOX_CONSENTED.has(point.id)) throw new DataConnectError('no_consent');
       return 'sandbox';
     }
+    const contracts = await this.grid.contractsOf(point.id);
+    const holder = contractInForce(contracts, today);
     let live: Consent[] = await this.consents.liveOn(identity.applicationId, point.id);
     // A legacy per-customer token reads only what its own consent covers.
     const grant = identity.grant;
     if (grant) live = grant.usagePoints.includes(point.id) ? live.filter((c) => c.customerId === grant.customerId) : [];
     const consent = live.find((c) => c.customerId === holder?.customerId) ?? live[0];
     if (consent) {
-      const contracts = (await this.grid.contractsOf(point.id)).filter((c) => c.customerId === consent.customerId);
-      const contractStart = contracts.length ? Math.min(...contracts.map((c) => c.startDay)) : undefined;
+      const own = contracts.filter((c) => c.customerId === consent.customerId);
+      const contractStart = own.length ? Math.min(...own.map((c) => c.startDay)) : undefined;
       if (contractStart !== undefined && startDay < contractStart) throw new DataConnectError('before_contract');
     }
     if (!consent) throw new DataConnectError('no_consent');

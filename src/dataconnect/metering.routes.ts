@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isPrm } from '../grid/usage-point.ts';
 import { S, type SeriesDef } from '../metering/series.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
 import { JSON_UTF8, type DataConnectRouteConfig } from './dataconnect.dialect.ts';
@@ -32,7 +33,7 @@ export function meteringHandler(deps: { access: MeteringAccess; zone: TimeZone }
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const call = request.call!;
     const parameters = read(request.query as Record<string, unknown>);
-    if (typeof parameters.usagePointId === 'string' && /^[0-9]{14}$/.test(parameters.usagePointId)) call.usagePoints = [parameters.usagePointId];
+    if (typeof parameters.usagePointId === 'string' && isPrm(parameters.usagePointId)) call.usagePoints = [parameters.usagePointId];
     const allowed = await deps.access.read(call.identity!, resource.series, parameters, names);
     call.basis = allowed.basis;
     const answer: MeteringAnswer = { usagePointId: allowed.point.id, series: resource.series, startDay: allowed.startDay, endDay: allowed.endDay, days: allowed.days, zone: deps.zone };

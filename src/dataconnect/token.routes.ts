@@ -58,17 +58,20 @@ export function tokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens; apiId
     app.removeContentTypeParser(['text/plain']);
     app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body === '' ? undefined : body));
 
-    const authenticate = async (request: FastifyRequest, reply: FastifyReply, operation: string): Promise<{ identity: Identity; params: Params } | undefined> => {
+    /** Every token call, answered or refused, goes to the audit log. */
+    const recordCall = (started: bigint, identity: Identity | undefined, operation: string, outcome: string, status: number) =>
+      deps.gateway.record({ identity, channel: 'rest', apiId: deps.apiId, operation, outcome, status, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
+
+    const authenticate = async (request: FastifyRequest, reply: FastifyReply, started: bigint, operation: string): Promise<{ identity: Identity; params: Params } | undefined> => {
       const params = parameters(request);
       if (!params) {
         await oauthError(reply, 415, 'invalid_request', 'Le Content-Type doit être application/x-www-form-urlencoded');
         return undefined;
       }
-      const started = process.hrtime.bigint();
       const presented = clientCredentials(request, params);
       const identified = await deps.gateway.identify(presented);
       if (!identified.ok) {
-        await deps.gateway.record({ identity: undefined, channel: 'rest', apiId: deps.apiId, operation, outcome: 'invalid_client', status: 401, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
+        await recordCall(started, undefined, operation, 'invalid_client', 401);
         await oauthError(reply, 401, 'invalid_client', presented.kind === 'none' ? 'Valid authentication credentials are mandatory to access the resource' : 'Client authentication failed');
         return undefined;
       }
@@ -77,29 +80,29 @@ export function tokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens; apiId
 
     app.post('/oauth2/v3/token', async (request, reply) => {
       const started = process.hrtime.bigint();
-      const authenticated = await authenticate(request, reply, 'oauth2.token');
+      const authenticated = await authenticate(request, reply, started, 'oauth2.token');
       if (!authenticated) return reply;
       const { identity, params } = authenticated;
       const grantType = params.grant_type;
       const refuse = async (error: string, description: string) => {
-        await deps.gateway.record({ identity, channel: 'rest', apiId: deps.apiId, operation: 'oauth2.token', outcome: error, status: 400, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
+        await recordCall(started, identity, 'oauth2.token', error, 400);
         return oauthError(reply, 400, error, description);
       };
       if (!grantType) return refuse('invalid_request', 'The request is missing a required parameter: grant_type');
       if (grantType !== 'client_credentials') return refuse('unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
       const issued = await deps.tokens.issueClientToken({ applicationId: identity.applicationId, credentialId: identity.credentialId });
-      await deps.gateway.record({ identity, channel: 'rest', apiId: deps.apiId, operation: 'oauth2.token', outcome: 'ok', status: 200, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
+      await recordCall(started, identity, 'oauth2.token', 'ok', 200);
       return reply.code(200).type(JSON_UTF8).header('cache-control', 'no-store').send({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: '' });
     });
 
     app.post('/oauth2/v3/revoke', async (request, reply) => {
       const started = process.hrtime.bigint();
-      const authenticated = await authenticate(request, reply, 'oauth2.revoke');
+      const authenticated = await authenticate(request, reply, started, 'oauth2.revoke');
       if (!authenticated) return reply;
       const { identity, params } = authenticated;
       // An unknown token, or another application's, is answered 200 all the same (RFC 7009 §2.2).
       if (params.token) await deps.tokens.revoke(params.token, identity.applicationId);
-      await deps.gateway.record({ identity, channel: 'rest', apiId: deps.apiId, operation: 'oauth2.revoke', outcome: 'ok', status: 200, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
+      await recordCall(started, identity, 'oauth2.revoke', 'ok', 200);
       return reply.code(200).type(JSON_UTF8).send({});
     });
   };

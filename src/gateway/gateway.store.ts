@@ -54,16 +54,15 @@ export class GatewayStore {
 
   constructor(database: Database) {
     this.db = database.db;
-    const raw = database;
-    this.generationRows = compileOnce(raw, () => this.db.selectFrom('gatewayGeneration').select('value'));
-    const bySecret = compileOnce(raw, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
+    this.generationRows = compileOnce(database, () => this.db.selectFrom('gatewayGeneration').select('value'));
+    const bySecret = compileOnce(database, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
     this.bySecretHash = (kind, hash) => this.remember(`s|${kind}|${hash.toString('base64')}`, async () => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined);
-    const byLookup = compileOnce(raw, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
-    const byId = compileOnce(raw, (id: string) => this.identityQuery().where('c.id', '=', id), 'id?');
+    const byLookup = compileOnce(database, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
+    const byId = compileOnce(database, (id: string) => this.identityQuery().where('c.id', '=', id), 'id?');
     this.byCredentialId = (id) => this.remember(`i|${id}`, async () => (await byId(id))[0] as CredentialIdentity | undefined);
     this.byLookup = (kind, lookup) => this.remember(`l|${kind}|${lookup}`, async () => (await byLookup(kind, lookup)) as CredentialIdentity[]);
     this.admissionRows = compileOnce(
-      raw,
+      database,
       (apiId: string, operation: string, applicationId: string) =>
         this.db
           .selectFrom('apis as a')
@@ -73,7 +72,7 @@ export class GatewayStore {
           .where('a.id', '=', apiId),
       'api?', 'operation?', 'application?',
     );
-    this.limitRows = compileOnce(raw, (planId: string) => this.db.selectFrom('planLimits').select(['name', 'window', 'scope', 'limit']).where('planId', '=', planId).orderBy('name'), 'plan?');
+    this.limitRows = compileOnce(database, (planId: string) => this.db.selectFrom('planLimits').select(['name', 'window', 'scope', 'limit']).where('planId', '=', planId).orderBy('name'), 'plan?');
   }
 
   private identityQuery() {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 import type { ContractRow, CustomerRow, MarketPartyRow, UsagePointRow } from './grid.tables.ts';
+import { contractInForce } from './contracts.ts';
 
 export type Contract = Selectable<ContractRow>;
 
@@ -43,14 +44,7 @@ export class GridStore {
 
   /** The contract in force on a day: the current holder of a point. */
   async contractOn(usagePointId: string, day: number): Promise<Contract | undefined> {
-    return this.db
-      .selectFrom('contracts')
-      .selectAll()
-      .where('usagePointId', '=', usagePointId)
-      .where('startDay', '<=', day)
-      .where((eb) => eb.or([eb('endDay', 'is', null), eb('endDay', '>', day)]))
-      .orderBy('startDay', 'desc')
-      .executeTakeFirst();
+    return contractInForce(await this.contractsOf(usagePointId), day);
   }
 
   async contractsOf(usagePointId: string): Promise<Contract[]> {

@@ -1,7 +1,7 @@
 import { describeUsagePointIdRule, isUsagePointId } from '../grid/usage-point.ts';
 import { parseDurationMs } from '../platform/time/clock.ts';
 import { formatIsoDate, parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
-import type { TimeZone } from '../platform/time/zone.ts';
+import { formatOffset, type TimeZone } from '../platform/time/zone.ts';
 import { CURVE_STEPS, QUALITY, seriesByName, seriesNames, type SeriesDef, type SeriesKind } from './series.ts';
 
 /**
@@ -358,12 +358,6 @@ function parseOffset(text: string): number {
   return text[0] === '-' ? -minutes : minutes;
 }
 
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
-}
-
 function formatInstant(zone: TimeZone, ms: number): string {
   const offset = offsetAt(zone, ms);
   return `${new Date(ms + offset * 60_000).toISOString().slice(0, 19)}${formatOffset(offset)}`;
@@ -371,10 +365,6 @@ function formatInstant(zone: TimeZone, ms: number): string {
 
 export function stepName(seconds: number): string {
   return `PT${seconds / 60}M`;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }
 
 /** A field as typed, shortened so that one runaway field does not flood the report. */

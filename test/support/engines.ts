@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { throwawaySchema } from './pg-schema.ts';
 import { openPostgres, openSqlite, type Database, type Engine } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
@@ -56,23 +55,14 @@ function createSqlite(): TestDatabase {
 
 async function createPostgres(): Promise<TestDatabase> {
   if (!PG_URL) throw new Error('GRIDGATE_TEST_ENGINE=postgres needs GRIDGATE_TEST_PG_URL');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const database = openPostgres(url.toString());
+  const schema = await throwawaySchema(PG_URL, 't');
+  const database = openPostgres(schema.url);
   return {
     database,
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: schema.url },
     cleanup: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
+      await schema.drop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { formatIsoDate, type DayNumber } from '../../platform/time/local-day.ts';
-import { PARIS, timeZone, type TimeZone } from '../../platform/time/zone.ts';
+import { formatOffset, PARIS, timeZone, type TimeZone } from '../../platform/time/zone.ts';
 
 /** Dates of the customer and contract answers, at local midnight with the offset in force then. */
 
@@ -7,15 +7,10 @@ export const PARIS_ZONE: TimeZone = timeZone(PARIS);
 
 /** v5 `xs:date` with offset: `2013-08-14+01:00`. */
 export function v5Date(day: DayNumber, zone: TimeZone = PARIS_ZONE): string {
-  return formatIsoDate(day) + offset(zone.localDay(day).offsetAtStart, ':');
+  return formatIsoDate(day) + formatOffset(zone.localDay(day).offsetAtStart);
 }
 
 /** 2026 ITC date-time, offset without a colon as the Swagger pattern says: `2021-01-01T00:00:00+0100`. */
 export function itcDateTime(day: DayNumber, zone: TimeZone = PARIS_ZONE): string {
-  return `${formatIsoDate(day)}T00:00:00${offset(zone.localDay(day).offsetAtStart, '')}`;
-}
-
-function offset(minutes: number, separator: string): string {
-  const abs = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${separator}${String(abs % 60).padStart(2, '0')}`;
+  return `${formatIsoDate(day)}T00:00:00${formatOffset(zone.localDay(day).offsetAtStart, '')}`;
 }

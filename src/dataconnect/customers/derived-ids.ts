@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../platform/secrets.ts';
 
 /**
  * Identifiers that Enedis answers carry but Gridgate's tables do not hold,
@@ -32,7 +32,7 @@ export function supplySituationNumber(usagePointId: string): number {
 }
 
 function hashedDigits(text: string, count: number): string {
-  const value = createHash('sha256').update(text, 'utf8').digest().readBigUInt64BE(0);
+  const value = sha256(text).readBigUInt64BE(0);
   const floor = 10n ** BigInt(count - 1);
   return String(floor + (value % (9n * floor)));
 }

@@ -1,3 +1,4 @@
+import { isPrm } from '../../grid/usage-point.ts';
 import { parseIsoDate } from '../../platform/time/local-day.ts';
 import { DataConnectError } from '../errors.ts';
 
@@ -52,7 +53,6 @@ export class SubscribedServicesRequestError extends DataConnectError {
 
 const DEFAULT_STATES: ServiceState[] = ['ACTIF', 'DEMANDE'];
 const DIGITS = /^\d+$/;
-const PRM = /^\d{14}$/;
 const SIREN = /^\d{9}$/;
 
 /** Takes the parsed JSON body, or its text when the client did not label it as JSON. */
@@ -70,7 +70,7 @@ export function parseSubscribedServicesRequest(body: unknown): SubscribedService
   }
   const fields = value as Record<string, unknown>;
   const autorisationId = integer(fields, 'autorisationId');
-  const pointIds = strings(fields, 'pointId', (s) => PRM.test(s), 'a usage point id of 14 digits', 'un identifiant de point de 14 chiffres');
+  const pointIds = strings(fields, 'pointId', isPrm, 'a usage point id of 14 digits', 'un identifiant de point de 14 chiffres');
   const sirens = strings(fields, 'siren', (s) => SIREN.test(s), 'a SIREN of 9 digits', 'un SIREN de 9 chiffres');
   if (autorisationId === undefined && !pointIds?.length && !sirens?.length) {
     throw new SubscribedServicesRequestError('autorisationId, pointId or siren is required', 'Le paramètre autorisationId, pointId ou siren est obligatoire');

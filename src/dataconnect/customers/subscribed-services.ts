@@ -1,4 +1,5 @@
 import type { UsagePointRow } from '../../grid/grid.tables.ts';
+import { stepName } from '../../metering/import-lines.ts';
 import { formatIsoDate, type DayNumber } from '../../platform/time/local-day.ts';
 import { consumes, produces } from './point-facts.ts';
 import type { MeasureType, ServiceState, SubscribedServicesQuery } from './subscribed-services-request.ts';
@@ -86,7 +87,7 @@ export function servicesOfConsent(consent: ConsentForServices): ServiceSouscrit[
   const wanted: { type: MeasureType; step: string; withdrawal: boolean }[] = [];
   for (const withdrawal of [true, false]) {
     if (withdrawal ? !consumes(point) : !produces(point)) continue;
-    if (curve) wanted.push({ type: 'CDC', step: `PT${point.stepSeconds / 60}M`, withdrawal });
+    if (curve) wanted.push({ type: 'CDC', step: stepName(point.stepSeconds), withdrawal });
     if (withdrawal) wanted.push({ type: 'PMAX', step: 'P1D', withdrawal });
     wanted.push({ type: 'IDX', step: 'P1D', withdrawal }, { type: 'ENERGIE', step: 'P1D', withdrawal });
   }

@@ -23,14 +23,8 @@ export function compileOnce<A extends unknown[], R>(database: Database, build: (
   }
   const parametersOf = (args: A): unknown[] => positions.map((p) => args[p]);
   if (database.engine === 'sqlite' && database.sqlite) {
-    const statement = database.sqlite.prepare(compiled.sql);
-    if (!statement.reader) {
-      return (...args: A) => {
-        statement.run(parametersOf(args));
-        return Promise.resolve([]);
-      };
-    }
-    statement.raw(true);
+    // Reads only: better-sqlite3 refuses raw mode for a statement that returns no rows.
+    const statement = database.sqlite.prepare(compiled.sql).raw(true);
     const keys = statement.columns().map((column) => camelCase(column.name));
     return (...args: A) => {
       const rows = statement.all(parametersOf(args)) as unknown[][];

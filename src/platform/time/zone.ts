@@ -196,10 +196,11 @@ function formatWallClock(shiftedMs: number, separator = ' '): string {
   return `${formatIsoDate(dayNumber)}${separator}${pad2(h)}:${pad2(m)}:${pad2(s)}`;
 }
 
-function formatOffset(minutes: number): string {
+/** A UTC offset in minutes as `+01:00` (or `+0100` with an empty separator). */
+export function formatOffset(minutes: number, separator = ':'): string {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
-  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${sign}${pad2(Math.floor(abs / 60))}${separator}${pad2(abs % 60)}`;
 }
 
 function pad2(n: number): string {
