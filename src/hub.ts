@@ -22,10 +22,7 @@ import type { CounterStore } from './gateway/limits.ts';
 import { adminRoutes } from './gateway/admin.routes.ts';
 import { OAuthTokens } from './consent/tokens.ts';
 import { Consents } from './consent/consents.ts';
-import { dataConnectScope } from './dataconnect/dataconnect.scope.ts';
-import { MeteringAccess } from './dataconnect/metering-access.ts';
-import { v5MeteringRoutes } from './dataconnect/metering.routes.ts';
-import { tokenRoutes } from './dataconnect/token.routes.ts';
+import { dataConnectChannel } from './dataconnect/dataconnect.channel.ts';
 
 /** The composition root: one hub process with its database, clock and channels. */
 export interface Hub {
@@ -75,12 +72,7 @@ export async function createHub(config: Config, options: { database?: Database; 
   );
   // Data Connect: the paths of Enedis's gateway, from the root.
   const consents = new Consents(database, clock);
-  const meteringAccess = new MeteringAccess({ database, zone, clock, consents });
-  await server.register(tokenRoutes({ gateway, tokens, apiId: 'dataconnect-v5' }));
-  await server.register(async (api) => {
-    await dataConnectScope(api, { gateway, zone, clock, apiId: 'dataconnect-v5' });
-    await api.register(v5MeteringRoutes({ access: meteringAccess, zone }));
-  });
+  await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock }));
   await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
 
   return {
