@@ -23,6 +23,7 @@ import { adminRoutes } from './gateway/admin.routes.ts';
 import { OAuthTokens } from './consent/tokens.ts';
 import { Consents } from './consent/consents.ts';
 import { dataConnectChannel } from './dataconnect/dataconnect.channel.ts';
+import { consentChannel } from './consent/consent.channel.ts';
 
 /** The composition root: one hub process with its database, clock and channels. */
 export interface Hub {
@@ -72,7 +73,8 @@ export async function createHub(config: Config, options: { database?: Database; 
   );
   // Data Connect: the paths of Enedis's gateway, from the root.
   const consents = new Consents(database, clock);
-  await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock }));
+  await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock, settings: config.dataConnect }));
+  await server.register(consentChannel({ database, gateway, consents, zone, clock, publicUrl: config.publicUrl }));
   await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
 
   return {

@@ -56,6 +56,17 @@ describe('configuration', () => {
     expect(problemsOf({ GRIDGATE_CONFIG: path.join(dir, 'missing.json') })[0]).toContain('file not found');
   });
 
+  it('reads the Data Connect switches: Mesures V1 on with ISO dates and JSON labels by default', () => {
+    expect(loadConfig({}, dir).dataConnect).toEqual({ mesuresV1: true, mesuresV1Dates: 'iso', octetStream: false });
+    const file = path.join(dir, 'dataconnect.json');
+    writeFileSync(file, JSON.stringify({ dataConnectMesuresV1Dates: 'v5', dataConnectOctetStream: true }));
+    expect(loadConfig({ GRIDGATE_CONFIG: file, GRIDGATE_DC_MESURES_V1: 'off' }, dir).dataConnect).toEqual({ mesuresV1: false, mesuresV1Dates: 'v5', octetStream: true });
+    expect(problemsOf({ GRIDGATE_DC_MESURES_V1_DATES: 'utc', GRIDGATE_DC_OCTET_STREAM: 'maybe' })).toEqual([
+      'GRIDGATE_DC_MESURES_V1_DATES="utc": expected one of iso, v5',
+      'GRIDGATE_DC_OCTET_STREAM="maybe": expected true or false',
+    ]);
+  });
+
   it('makes the CLI exit with code 2 and the list of problems', () => {
     const result = spawnSync(process.execPath, ['src/cli/main.ts', 'migrate'], { env: { ...process.env, GRIDGATE_HOME: dir, GRIDGATE_PORT: 'eighty' }, encoding: 'utf8' });
     expect(result.status).toBe(2);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FormClient } from './support/form-client.ts';
 import { demoCredentials } from '../src/demo/credentials.ts';
 import { createTestDatabase, PG_URL, skipLoudly } from './support/engines.ts';
 
@@ -79,6 +80,14 @@ describe('gridgate start', () => {
       expect(first.output).toContain('22516914714270');
       expect(first.output).toContain(`${first.url}/docs`);
       const key = credentials.operatorApiKey;
+
+      // A printed demo customer signs in to the customer space with the printed password.
+      const customer = /^ {2}(\S+@\S+)\s+password (\S+)\s+.+: (\d{14})/m.exec(first.output)!;
+      expect(customer).not.toBeNull();
+      const browserless = new FormClient(first.url);
+      expect((await browserless.signIn(customer[1]!, customer[2]!)).status).toBe(303);
+      expect((await browserless.get('/account')).status).toBe(200);
+      expect(browserless.lastPage).toContain(customer[3]);
 
       const clock = (await (await fetch(`${first.url}/__test__/clock`)).json()) as { now: string };
       expect(Date.parse(clock.now) - Date.parse('2026-10-26T10:00:00+01:00')).toBeLessThan(60_000);

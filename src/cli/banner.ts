@@ -1,4 +1,5 @@
 import type { DemoCredentials } from '../demo/credentials.ts';
+import type { DemoCustomerAccount } from '../demo/demo-customers.ts';
 
 /** What `gridgate start` prints once the hub listens: where things are and how to get in. */
 export function startBanner(input: {
@@ -6,7 +7,7 @@ export function startBanner(input: {
   url: string;
   databaseLocation: string;
   engine: string;
-  demo: { seed: string; credentials: DemoCredentials; sandbox: { state: string; usagePointIds: string[]; description: string }[] } | undefined;
+  demo: { seed: string; credentials: DemoCredentials; customers: DemoCustomerAccount[]; sandbox: { state: string; usagePointIds: string[]; description: string }[] } | undefined;
   operatorKeyConfigured: boolean;
   testMode: boolean;
 }): string {
@@ -17,6 +18,7 @@ export function startBanner(input: {
     `  Native API ${input.url}/api/v1`,
     `  API docs   ${input.url}/docs   (OpenAPI: ${input.url}/openapi.json)`,
     `  Health     ${input.url}/healthz   ${input.url}/readyz   metrics: ${input.url}/metrics`,
+    `  Customers  ${input.url}/account   (customer space: consents and who read what)`,
   ];
   if (input.demo) {
     lines.push(
@@ -31,6 +33,10 @@ export function startBanner(input: {
         a.kind === 'oauth_client' ? `    client_id ${a.clientId}  client_secret ${a.secret}  redirect_uri ${a.redirectUri}` : `    API key ${a.secret}`,
       ]),
       '',
+      'Demo customers (sign in at /account or on a consent page)',
+      ...input.demo.customers.map((c) => `  ${c.email.padEnd(36)} password ${c.password}   ${c.name}: ${c.usagePointIds.join(', ')}`),
+      ...consentExample(input.url, input.demo.credentials),
+      '',
       'Sandbox usage points (Enedis Data Connect sandbox profiles)',
       ...input.demo.sandbox.map((p) => `  ${p.state.padEnd(5)} ${p.usagePointIds.join(', ').padEnd(48)} ${p.description}`),
     );
@@ -39,4 +45,11 @@ export function startBanner(input: {
   }
   lines.push('', 'Stop with Ctrl+C.', '');
   return lines.join('\n');
+}
+
+/** A consent journey to try in a browser: the production demo application asking for a year. */
+function consentExample(url: string, credentials: DemoCredentials): string[] {
+  const app = credentials.applications.find((a) => a.kind === 'oauth_client' && a.stage === 'production');
+  if (!app?.clientId) return [];
+  return [`  Try the consent page: ${url}/dataconnect/v1/oauth2/authorize?client_id=${app.clientId}&response_type=code&state=demo&duration=P1Y`];
 }

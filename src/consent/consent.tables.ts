@@ -12,7 +12,6 @@ export interface CustomerAccountRow {
 export interface CustomerSessionRow {
   tokenHash: Buffer;
   customerId: string;
-  csrfToken: string;
   createdAt: number;
   expiresAt: number;
   revoked: number;

@@ -21,6 +21,16 @@ export interface DataConnectRouteConfig {
 
 export const JSON_UTF8 = 'application/json;charset=UTF-8';
 
+/** A success: exactly 200 (decision 23), JSON labelled as decision 18 says; a Buffer is sent as it is (recorded sandbox payloads). */
+export function sendAnswer(reply: FastifyReply, body: unknown): FastifyReply {
+  return reply.code(200).type(JSON_UTF8).send(Buffer.isBuffer(body) ? body : JSON.stringify(body));
+}
+
+/** A 2026 path and the same with a trailing slash: both answer (decision 13). */
+export function withTrailingSlash(path: string): [string, string] {
+  return [path, `${path}/`];
+}
+
 export function flavourOf(request: FastifyRequest): DataConnectFlavour {
   return (request.routeOptions.config as Partial<DataConnectRouteConfig>).flavour ?? 'v5';
 }

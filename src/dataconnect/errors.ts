@@ -3,7 +3,9 @@ import { AppError } from '../platform/errors.ts';
 /**
  * The one catalogue of Data Connect errors (enedis-data-connect.md §13.27):
  * each refusal has a v5 form (v3, v4, v5 and Mesures V1) and a v2 form (the
- * 2026 measure API). Bodies are exactly what Enedis's clients match on.
+ * 2026 measure API, also used by the other 2026 APIs, whose Swaggers declare
+ * the same `{"code", "message"}` bodies). Bodies are exactly what Enedis's
+ * clients match on.
  */
 export type DataConnectErrorKey =
   | 'missing_credentials'
@@ -24,9 +26,16 @@ export type DataConnectErrorKey =
   | 'wrong_direction'
   | 'no_data'
   | 'no_customer_data'
+  | 'not_found'
   | 'technical';
 
-export type DataConnectFlavour = 'v5' | 'v5_customers' | 'v2';
+/**
+ * Which bodies a route answers with: `v5` (metering of v3, v4 and v5),
+ * `v5_customers` (customers of v3 and v5: lower-case `invalid_request`),
+ * `mesures_v1` (the v5 bodies, in French where the 2026 gateway is known to
+ * answer so), `v2` (every 2026 API but Mesures V1: `{"code", "message"}`).
+ */
+export type DataConnectFlavour = 'v5' | 'v5_customers' | 'mesures_v1' | 'v2';
 
 interface Rendered {
   status: number;
@@ -61,10 +70,10 @@ export function renderDataConnectError(key: DataConnectErrorKey, flavour: DataCo
     case 'curve_over_7_days':
       return { status: 400, body: modern ? v2('ADAM-DC-0015', "La période demandée doit être inférieure à 7 jours pour l'accès à la courbe de charge") : adam('ADAM-DC-0015', 'The requested period must be less than 7 days for an access to the load curve') };
     case 'before_activation':
-      // The 2026 gateway keeps the v5 body for this one, in French (captured).
+      // The 2026 gateway keeps the v5 body for this one, in French (captured); Mesures V1 goes through the same gateway.
       return {
         status: 400,
-        body: modern
+        body: modern || flavour === 'mesures_v1'
           ? adam('ADAM-ERR0123', 'La demande ne peut pas aboutir, la période demandée est antérieure à la date de dernière mise en service du point.')
           : adam('ADAM-ERR0123', "The requested period cannot be anterior to the meter's last activation date"),
       };
@@ -83,7 +92,11 @@ export function renderDataConnectError(key: DataConnectErrorKey, flavour: DataCo
     case 'no_data':
       return { status: 404, body: modern ? v2('no_data_found', 'Pas de mesure trouvée pour ce point') : adam('no_data_found', 'no measure found for this usage point') };
     case 'no_customer_data':
-      return { status: 404, body: adam('STM-ERR-0000019', 'Unknown or unauthorized user') };
+      // The 2026 contract APIs (ITC) repeat the v5 code with the French message of their Swagger.
+      return { status: 404, body: modern ? v2('STM-ERR-0000019', 'PRM non existant') : adam('STM-ERR-0000019', 'Unknown or unauthorized user') };
+    case 'not_found':
+      // A path the gateway does not serve (Mesures V1 when withdrawn, its index resources): the WSO2 body.
+      return { status: 404, body: gateway('404', 'Not Found', 'The requested resource is not available.') };
     case 'technical':
       return { status: 500, body: modern ? v2('500', "Problème technique dans l'interrogation du SI coeur") : adam('ADAM-DC-0500', 'Technical Exception') };
   }

@@ -3,9 +3,9 @@ import { Consents } from '../consent/consents.ts';
 import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
 import type { Identity } from '../gateway/gateway.ts';
 import { contractInForce } from '../grid/contracts.ts';
-import { GridStore } from '../grid/grid.store.ts';
+import { GridStore, type Contract } from '../grid/grid.store.ts';
 import { isPrm } from '../grid/usage-point.ts';
-import type { UsagePointRow } from '../grid/grid.tables.ts';
+import type { CustomerRow, UsagePointRow } from '../grid/grid.tables.ts';
 import type { DayReadings } from '../metering/day-readings.ts';
 import { ReadingsStore } from '../metering/readings.store.ts';
 import type { SeriesDef } from '../metering/series.ts';
@@ -38,6 +38,15 @@ export interface AllowedRead {
   endDay: DayNumber;
   days: DayReadings[];
   /** The consent that allows the read: its id for the audit log, or the sandbox's standing consent. */
+  basis: string;
+}
+
+/** What a customer-data call (v3/v5 customers, 2026 contract APIs) may show: the point and its holder, who is the consenting customer. */
+export interface AllowedCustomerRead {
+  point: UsagePointRow;
+  /** The contract in force today, held by the consenting customer. */
+  contract: Contract;
+  customer: CustomerRow;
   basis: string;
 }
 
@@ -82,7 +91,7 @@ export class MeteringAccess {
     const point = await this.grid.usagePoint(usagePointId);
     if (!point || point.energy !== 'electricity') throw new DataConnectError('no_consent');
     if (startDay < point.lastActivationDay) throw new DataConnectError('before_activation');
-    const basis = await this.authorise(identity, point, startDay, today);
+    const { basis } = await this.authorise(identity, point, today, startDay);
     if (series.kind === 'curve' && point.loadCurveCollection === 'opposed') throw new DataConnectError('curve_opposed');
     if (point.direction !== 'both' && point.direction !== series.direction) throw new DataConnectError('wrong_direction');
 
@@ -91,11 +100,30 @@ export class MeteringAccess {
     return { point, series, startDay, endDay, days, basis };
   }
 
+  /**
+   * The customer and contract data of a point (§6, §11.3): the same consent
+   * and holder rules as a metering read, without a period. A point without
+   * such data (`hasData` false: unknown, gas, or production-only for the v5
+   * customers APIs) answers STM-ERR-0000019 before any consent is looked at
+   * (decision 27). The data shown is the current holder's, who is the
+   * consenting customer.
+   */
+  async readCustomer(identity: Identity, usagePointId: unknown, names: Pick<ParameterNames, 'usagePoint'>, hasData: (point: UsagePointRow) => boolean): Promise<AllowedCustomerRead> {
+    const id = usagePointParameter(usagePointId, names);
+    const point = await this.grid.usagePoint(id);
+    if (!point || !hasData(point)) throw new DataConnectError('no_customer_data');
+    const today = this.zone.dayOf(this.clock.now());
+    const authorised = await this.authorise(identity, point, today);
+    const contract = authorised.holder ?? contractInForce(await this.grid.contractsOf(point.id), today);
+    const customer = contract && (await this.grid.customer(contract.customerId));
+    if (!contract || !customer) throw new DataConnectError('no_customer_data');
+    return { point, contract, customer, basis: authorised.basis };
+  }
+
   private parameters(request: MeteringRequest, names: ParameterNames): { usagePointId: string; startDay: DayNumber; endDay: DayNumber } {
     const invalid = (en: string, fr: string) => new DataConnectError('invalid_request', { en, fr });
-    const { usagePointId, start, end } = request;
-    if (typeof usagePointId !== 'string' || usagePointId === '') throw invalid(`${names.usagePoint} parameter is required`, `Le paramètre ${names.usagePoint} est obligatoire`);
-    if (!isPrm(usagePointId)) throw invalid(`${names.usagePoint} parameter must be 14 digits long`, `Le paramètre ${names.usagePoint} doit contenir 14 chiffres`);
+    const { start, end } = request;
+    const usagePointId = usagePointParameter(request.usagePointId, names);
     const date = (value: unknown, name: string, label: string): DayNumber => {
       if (typeof value !== 'string' || value === '') throw invalid(`${label} date parameter is required`, `Le paramètre ${name} est obligatoire`);
       const day = ISO_DATE.test(value) ? parseIsoDate(value) : undefined;
@@ -107,13 +135,15 @@ export class MeteringAccess {
 
   /**
    * The consent behind the read: a live consent of this application whose
-   * customer still holds the point, and the read starts within that
-   * customer's contract (a previous occupant's data is never shown).
+   * customer still holds the point, and a read from `startDay` starts within
+   * that customer's contract (a previous occupant's data is never shown).
+   * Returns the consent for the audit log and, outside the sandbox, the
+   * holder's contract it checked.
    */
-  private async authorise(identity: Identity, point: UsagePointRow, startDay: DayNumber, today: DayNumber): Promise<string> {
+  private async authorise(identity: Identity, point: UsagePointRow, today: DayNumber, startDay?: DayNumber): Promise<{ basis: string; holder?: Contract }> {
     if (identity.stage === 'sandbox') {
       if (!SANDBOX_CONSENTED.has(point.id)) throw new DataConnectError('no_consent');
-      return 'sandbox';
+      return { basis: 'sandbox' };
     }
     const contracts = await this.grid.contractsOf(point.id);
     const holder = contractInForce(contracts, today);
@@ -125,10 +155,17 @@ export class MeteringAccess {
     if (consent) {
       const own = contracts.filter((c) => c.customerId === consent.customerId);
       const contractStart = own.length ? Math.min(...own.map((c) => c.startDay)) : undefined;
-      if (contractStart !== undefined && startDay < contractStart) throw new DataConnectError('before_contract');
+      if (contractStart !== undefined && startDay !== undefined && startDay < contractStart) throw new DataConnectError('before_contract');
     }
     if (!consent) throw new DataConnectError('no_consent');
-    if (holder?.customerId !== consent.customerId) throw new DataConnectError('not_owner');
-    return `consent:${consent.id}`;
+    if (!holder || holder.customerId !== consent.customerId) throw new DataConnectError('not_owner');
+    return { basis: `consent:${consent.id}`, holder };
   }
+}
+
+/** The usage point parameter, as every generation checks it: present, then 14 digits. */
+function usagePointParameter(value: unknown, names: Pick<ParameterNames, 'usagePoint'>): string {
+  if (typeof value !== 'string' || value === '') throw new DataConnectError('invalid_request', { en: `${names.usagePoint} parameter is required`, fr: `Le paramètre ${names.usagePoint} est obligatoire` });
+  if (!isPrm(value)) throw new DataConnectError('invalid_request', { en: `${names.usagePoint} parameter must be 14 digits long`, fr: `Le paramètre ${names.usagePoint} doit contenir 14 chiffres` });
+  return value;
 }

@@ -10,6 +10,8 @@ export interface DemoApplicationCredential {
   partnerId: string;
   partnerName: string;
   applicationId: string;
+  /** What people see, e.g. on the consent page. */
+  applicationName: string;
   stage: 'sandbox' | 'homologation' | 'production';
   kind: 'api_key' | 'oauth_client';
   clientId: string | undefined;
@@ -32,19 +34,19 @@ export function demoCredentials(seed: string): DemoCredentials {
     operatorApiKey: derivedSecret(seed, 'native-api/operator-key', 'gg_demo_'),
     applications: [
       {
-        partnerId: 'demo-watt-services', partnerName: 'Watt Services (demo service provider)', applicationId: 'watt-sandbox', stage: 'sandbox', kind: 'oauth_client',
+        partnerId: 'demo-watt-services', partnerName: 'Watt Services (demo service provider)', applicationId: 'watt-sandbox', applicationName: 'Watt Conso (bac à sable)', stage: 'sandbox', kind: 'oauth_client',
         clientId: clientId('watt-sandbox'), secret: secret('watt-sandbox', ''), redirectUri: DEMO_REDIRECT_URI, apis: ['dataconnect-v3', 'dataconnect-v5', 'dataconnect-2026'],
       },
       {
-        partnerId: 'demo-watt-services', partnerName: 'Watt Services (demo service provider)', applicationId: 'watt-production', stage: 'production', kind: 'oauth_client',
+        partnerId: 'demo-watt-services', partnerName: 'Watt Services (demo service provider)', applicationId: 'watt-production', applicationName: 'Watt Conso', stage: 'production', kind: 'oauth_client',
         clientId: clientId('watt-production'), secret: secret('watt-production', ''), redirectUri: DEMO_REDIRECT_URI, apis: ['dataconnect-v3', 'dataconnect-v5', 'dataconnect-2026'],
       },
       {
-        partnerId: 'demo-volt-energie', partnerName: 'Volt Energie (demo supplier)', applicationId: 'volt-backoffice', stage: 'production', kind: 'api_key',
+        partnerId: 'demo-volt-energie', partnerName: 'Volt Energie (demo supplier)', applicationId: 'volt-backoffice', applicationName: 'Volt Énergie back-office', stage: 'production', kind: 'api_key',
         clientId: undefined, secret: secret('volt-backoffice', 'gg_demo_'), redirectUri: undefined, apis: ['native-v1', 'sge-b2b', 'omega-soap', 'omega-rest', 'omega-files'],
       },
       {
-        partnerId: 'demo-metropole', partnerName: 'Metropole Verte (demo local authority)', applicationId: 'metropole-energy-map', stage: 'production', kind: 'api_key',
+        partnerId: 'demo-metropole', partnerName: 'Metropole Verte (demo local authority)', applicationId: 'metropole-energy-map', applicationName: 'Carte énergie de la Métropole', stage: 'production', kind: 'api_key',
         clientId: undefined, secret: secret('metropole-energy-map', 'gg_demo_'), redirectUri: undefined, apis: ['opendata-v1', 'native-v1'],
       },
     ],

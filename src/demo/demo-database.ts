@@ -6,6 +6,7 @@ import type { TimeZone } from '../platform/time/zone.ts';
 import { AppError } from '../platform/errors.ts';
 import { DEMO_LAST_DAY_SETTING, DEMO_SEED_SETTING } from './credentials.ts';
 import { seedDemoGateway } from './demo-gateway.ts';
+import { seedDemoCustomerAccounts } from './demo-customers.ts';
 import { defaultHistory, loadDemo, type DemoLoadReport } from './load.ts';
 import { SANDBOX_PROFILES } from './sandbox.ts';
 
@@ -20,7 +21,8 @@ export interface DemoSettings {
 /**
  * Makes a database a demo database: marks it first (so that an interrupted
  * load resumes at the next start), loads the network and its history,
- * seeds the demo partners and applications, and records the last day loaded
+ * seeds the demo partners and applications and the demo customers'
+ * accounts, and records the last day loaded
  * for the daily job. Refuses to mix two seeds in one database.
  */
 export async function loadDemoDatabase(deps: { database: Database; zone: TimeZone; clock: Clock }, demo: DemoSettings, progress: Progress): Promise<DemoLoadReport> {
@@ -34,6 +36,7 @@ export async function loadDemoDatabase(deps: { database: Database; zone: TimeZon
   const { fromDay, toDay } = demo.days !== undefined ? { fromDay: today - demo.days, toDay: today } : defaultHistory(today);
   const report = await loadDemo(deps.database, deps.zone, { seed: demo.seed, electricityPoints: demo.electricityPoints, gasPoints: demo.gasPoints, fromDay, toDay }, progress);
   await seedDemoGateway(db, demo.seed, () => deps.clock.now());
+  await seedDemoCustomerAccounts(deps, demo.seed);
   const last = await getSetting(db, DEMO_LAST_DAY_SETTING);
   if (last === undefined || Number(last) < toDay - 1) await setSetting(db, DEMO_LAST_DAY_SETTING, String(toDay - 1));
   return report;

@@ -50,7 +50,7 @@ export async function seedDemoGateway(db: Kysely<Schema>, seed: string, now: () 
       partners.add(app.partnerId);
     }
     if (applications.has(app.applicationId)) continue;
-    await admin.createApplication({ id: app.applicationId, partnerId: app.partnerId, name: app.applicationId, stage: app.stage });
+    await admin.createApplication({ id: app.applicationId, partnerId: app.partnerId, name: app.applicationName, stage: app.stage });
     await admin.createCredential({ applicationId: app.applicationId, kind: app.kind, redirectUri: app.redirectUri, presetSecret: app.secret, presetClientId: app.clientId });
     for (const api of app.apis) await admin.subscribe(app.applicationId, api, PLAN_OF_API[api]);
   }

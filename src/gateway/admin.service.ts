@@ -93,6 +93,13 @@ export class GatewayAdmin {
     return query.execute();
   }
 
+  /** Display names of some applications, for pages that list them. */
+  async applicationNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('applications').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async application(id: string): Promise<ApplicationRow> {
     const row = await this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError(404, 'unknown_application', `no application "${id}": list them with \`gridgate app list\``);

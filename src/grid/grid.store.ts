@@ -51,6 +51,25 @@ export class GridStore {
     return this.db.selectFrom('contracts').selectAll().where('usagePointId', '=', usagePointId).orderBy('startDay').execute();
   }
 
+  /** The usage points a customer holds on a day (they are the holder of the contract in force), by id. */
+  async pointsHeldBy(customerId: string, day: number): Promise<UsagePointRow[]> {
+    const candidates = await this.db
+      .selectFrom('contracts')
+      .select('usagePointId')
+      .distinct()
+      .where('customerId', '=', customerId)
+      .where('startDay', '<=', day)
+      .where((eb) => eb.or([eb('endDay', 'is', null), eb('endDay', '>', day)]))
+      .execute();
+    const held: UsagePointRow[] = [];
+    for (const { usagePointId } of candidates.sort((a, b) => a.usagePointId.localeCompare(b.usagePointId))) {
+      if ((await this.contractOn(usagePointId, day))?.customerId !== customerId) continue;
+      const point = await this.usagePoint(usagePointId);
+      if (point) held.push(point);
+    }
+    return held;
+  }
+
   async customer(id: string): Promise<CustomerRow | undefined> {
     return this.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -24,7 +24,20 @@ export interface Config {
   demo: { seed: string; electricityPoints: number; gasPoints: number; days: number | undefined };
   /** Largest number of days a native API range may cover. */
   maxRangeDays: number;
+  dataConnect: DataConnectSettings;
 }
+
+/** Deployment switches of the Data Connect channel (enedis-data-connect.md §13 decisions 16-18). */
+export interface DataConnectSettings {
+  /** Serve Mesures V1 (`/mesure_synchrone_auto/v1/metering_data/*`); off, its paths answer the gateway's 404 as after Enedis withdrew it. */
+  mesuresV1: boolean;
+  /** Mesures V1 dates: `iso` (`2025-05-01T04:12:00.000Z`, French wall clock) or `v5` (`2025-05-01 04:12:00`). */
+  mesuresV1Dates: 'iso' | 'v5';
+  /** Label the GET answers of the 2026 APIs `application/octet-stream`, as the live gateway does, instead of JSON. */
+  octetStream: boolean;
+}
+
+export const DEFAULT_DATA_CONNECT_SETTINGS: DataConnectSettings = { mesuresV1: true, mesuresV1Dates: 'iso', octetStream: false };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -104,6 +117,9 @@ const FIELDS = {
   demoGasPoints: { key: 'GRIDGATE_DEMO_GAS_POINTS', fileKey: 'demoGasPoints', parse: integer(0, 1_000_000) },
   demoDays: { key: 'GRIDGATE_DEMO_DAYS', fileKey: 'demoDays', parse: integer(1, 3_700) },
   maxRangeDays: { key: 'GRIDGATE_MAX_RANGE_DAYS', fileKey: 'maxRangeDays', parse: integer(1, 3_700) },
+  dcMesuresV1: { key: 'GRIDGATE_DC_MESURES_V1', fileKey: 'dataConnectMesuresV1', parse: boolean },
+  dcMesuresV1Dates: { key: 'GRIDGATE_DC_MESURES_V1_DATES', fileKey: 'dataConnectMesuresV1Dates', parse: oneOf(['iso', 'v5'] as const) },
+  dcOctetStream: { key: 'GRIDGATE_DC_OCTET_STREAM', fileKey: 'dataConnectOctetStream', parse: boolean },
 } satisfies Record<string, Field<unknown>>;
 
 type Parsed = { [K in keyof typeof FIELDS]?: Exclude<ReturnType<(typeof FIELDS)[K]['parse']>, { error: string }> };
@@ -172,6 +188,11 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd(), realN
       days: parsed.demoDays,
     },
     maxRangeDays: parsed.maxRangeDays ?? 366,
+    dataConnect: {
+      mesuresV1: parsed.dcMesuresV1 ?? DEFAULT_DATA_CONNECT_SETTINGS.mesuresV1,
+      mesuresV1Dates: parsed.dcMesuresV1Dates ?? DEFAULT_DATA_CONNECT_SETTINGS.mesuresV1Dates,
+      octetStream: parsed.dcOctetStream ?? DEFAULT_DATA_CONNECT_SETTINGS.octetStream,
+    },
   };
 }
 

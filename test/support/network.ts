@@ -29,3 +29,11 @@ export function testDailyDay(id: string, day: number, series: number, value: num
     values: Float64Array.of(value), quality: Uint8Array.of(QUALITY.measured), aux: aux === undefined ? null : Int32Array.of(aux),
   };
 }
+
+/** An index day: the registers at the end of the local day, one value per register name. */
+export function testIndexDay(id: string, day: number, labels: string[], values: number[], series: number = S.consumption_index.id): DayReadings {
+  return {
+    usagePointId: id, series, day, revision: 1, step: 86400, segments: null, labels,
+    values: Float64Array.from(values), quality: Uint8Array.from(values, () => QUALITY.measured), aux: null,
+  };
+}

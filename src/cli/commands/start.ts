@@ -15,6 +15,7 @@ import { loadConfigOrExit } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { loadDemoDatabase, sandboxTable } from '../../demo/demo-database.ts';
 import { appendDays } from '../../demo/load.ts';
+import { demoCustomerAccounts } from '../../demo/demo-customers.ts';
 
 export function registerStart(program: Command): void {
   program
@@ -42,6 +43,7 @@ export function registerStart(program: Command): void {
       }
 
       const credentials = seed !== undefined ? demoCredentials(seed) : undefined;
+      const customers = seed !== undefined ? await demoCustomerAccounts(database.db, seed, zone.dayOf(clock.now())) : [];
       const hub = await createHub(config, { database, logger, clock, operatorApiKey: config.operatorApiKey ?? credentials?.operatorApiKey });
       const bound = await listen(hub.server, config.host, config.port);
       // The configured public URL, unless it is the default one and the port was chosen by the system.
@@ -59,7 +61,7 @@ export function registerStart(program: Command): void {
           url,
           databaseLocation: database.location,
           engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL',
-          demo: seed !== undefined && credentials ? { seed, credentials, sandbox: sandboxTable() } : undefined,
+          demo: seed !== undefined && credentials ? { seed, credentials, customers, sandbox: sandboxTable() } : undefined,
           operatorKeyConfigured: config.operatorApiKey !== undefined,
           testMode: config.testMode,
         }),

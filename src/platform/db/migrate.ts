@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_gateway.ts';
 import * as m0005 from './migrations/0005_operator_sessions.ts';
 import * as m0006 from './migrations/0006_gateway_generation.ts';
 import * as m0007 from './migrations/0007_consent.ts';
+import * as m0008 from './migrations/0008_customer_space.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_operator_sessions': m0005,
   '0006_gateway_generation': m0006,
   '0007_consent': m0007,
+  '0008_customer_space': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

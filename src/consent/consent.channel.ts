@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Gateway } from '../gateway/gateway.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { Clock } from '../platform/time/clock.ts';
+import type { TimeZone } from '../platform/time/zone.ts';
+import { accountRoutes } from './account.routes.ts';
+import { authorizeRoutes } from './authorize.routes.ts';
+import { ConsentJourney } from './consent-journey.ts';
+import type { Consents } from './consents.ts';
+import { CustomerAccounts } from './customer-accounts.ts';
+import { CustomerSpace } from './customer-space.ts';
+import { customerWebScope } from './customer-web.ts';
+
+/** The customer-facing pages: the consent journey of every generation and the customer space, in one scope with cookies and CSRF. */
+export function consentChannel(deps: { database: Database; gateway: Gateway; consents: Consents; zone: TimeZone; clock: Clock; publicUrl: string }) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const accounts = new CustomerAccounts(deps.database, deps.clock);
+    const web = await customerWebScope(app, { accounts, secureCookies: deps.publicUrl.startsWith('https:') });
+    const journey = new ConsentJourney(deps);
+    const space = new CustomerSpace(deps);
+    await app.register(accountRoutes({ web, accounts, space, zone: deps.zone }));
+    await app.register(authorizeRoutes({ web, journey, zone: deps.zone }));
+  };
+}

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_CONNECT_SETTINGS, loadConfig } from '../src/platform/config.ts';
+import { createHub } from '../src/hub.ts';
+import { listen } from '../src/platform/http/listen.ts';
+import { createTestDatabase } from './support/engines.ts';
+import { S } from '../src/metering/series.ts';
+import { contract, d, DataConnectHub, NOW, person, type Json } from './support/dataconnect-hub.ts';
+import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
+
+// Mesures V1 /mesure_synchrone_auto/v1/metering_data (§11.4, decisions 16, 17, 21) and its deployment switches.
+const MAIN = '29000000000001';
+const PRODUCER = '29000000000002';
+const SANDBOX_HOUSE = '22516914714270';
+const C1 = '99999999999999';
+const C2 = '11111111111111';
+const PEAK = 6 * 3600 + 12 * 60;
+const V1 = '/mesure_synchrone_auto/v1/metering_data';
+
+let dc: DataConnectHub;
+let prod: string;
+let sandbox: string;
+
+const v1 = (resource: string, point: string, start: string, end: string, extra = '') => `${V1}/${resource}?usage_point_id=${point}&start=${start}&end=${end}${extra}`;
+const fixture = (file: string) => readFileSync(new URL(`../src/dataconnect/customers/fixtures/${file}`, import.meta.url), 'utf8');
+
+beforeAll(async () => {
+  dc = await DataConnectHub.start({
+    apps: [
+      { id: 'acme-prod', stage: 'production', apis: ['dataconnect-2026'] },
+      { id: 'acme-sandbox', stage: 'sandbox', apis: ['dataconnect-2026'] },
+    ],
+    customers: [person('2900000001', 'Martin')],
+    usagePoints: [testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' })],
+    contracts: [contract(MAIN, '2900000001', '2024-01-01'), contract(PRODUCER, '2900000001', '2024-01-01')],
+    days: (zone) => [
+      ...[MAIN, SANDBOX_HOUSE].flatMap((point) => [
+        testCurveDay(zone, point, d('2026-10-25'), (i) => 1000 + i),
+        testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 12_345),
+        testDailyDay(point, d('2026-10-20'), S.daily_consumption_max_power.id, 6_100, PEAK),
+        testDailyDay(point, d('2026-10-21'), S.daily_consumption_max_power.id, NaN, 0),
+        testDailyDay(point, d('2026-10-22'), S.daily_consumption_max_power.id, 6_300, PEAK),
+      ]),
+      testCurveDay(zone, PRODUCER, d('2026-10-20'), () => 700, { series: S.production_load_curve.id }),
+      testDailyDay(PRODUCER, d('2026-10-20'), S.daily_production.id, 4_321),
+      testDailyDay(C1, d('2026-10-20'), S.daily_consumption_max_power.id, 640_000, PEAK),
+      testDailyDay(C2, d('2026-10-20'), S.daily_consumption_max_power.id, 38_000, PEAK),
+    ],
+  });
+  await dc.grant('acme-prod', '2900000001', [MAIN, PRODUCER]);
+  prod = await dc.token('acme-prod');
+  sandbox = await dc.token('acme-sandbox');
+});
+
+afterAll(async () => {
+  await dc?.close();
+});
+
+describe('Mesures V1', () => {
+  it('answers the v5 envelope with ISO dates holding the French wall clock, and flow_direction on consumption', async () => {
+    const curve = await dc.get(v1('consumption_load_curve', MAIN, '2026-10-25', '2026-10-26'), prod);
+    expect(curve.status).toBe(200);
+    expect(curve.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    const reading = curve.body.meter_reading;
+    expect(reading).toMatchObject({ usage_point_id: MAIN, start: '2026-10-25T00:00:00.000Z', end: '2026-10-26T00:00:00.000Z', quality: 'BRUT', reading_type: { flow_direction: 'forward', measurement_kind: 'power', unit: 'W', aggregate: 'average' } });
+    expect(reading.interval_reading).toHaveLength(50);
+    expect(reading.interval_reading[0]).toEqual({ value: '1000', date: '2026-10-25T00:30:00.000Z', interval_length: 'PT30M', measure_type: 'B' });
+    expect(reading.interval_reading.slice(4, 8).map((i: Json) => i.date)).toEqual(['2026-10-25T02:30:00.000Z', '2026-10-25T03:00:00.000Z', '2026-10-25T02:30:00.000Z', '2026-10-25T03:00:00.000Z']);
+    const daily = await dc.get(v1('daily_consumption', MAIN, '2026-10-20', '2026-10-21'), prod);
+    expect(daily.body.meter_reading.interval_reading).toEqual([{ value: '12345', date: '2026-10-20T00:00:00.000Z' }]);
+    const production = await dc.get(v1('daily_production', PRODUCER, '2026-10-20', '2026-10-21'), prod);
+    expect(production.body.meter_reading.reading_type).toEqual({ measurement_kind: 'energy', measuring_period: 'P1D', unit: 'Wh', aggregate: 'sum' });
+    expect((await dc.get(`${V1}/production_load_curve/?usage_point_id=${PRODUCER}&start=2026-10-20&end=2026-10-21`, prod)).body.meter_reading.interval_reading).toHaveLength(48);
+  });
+
+  it('defaults max power to P1D and PMA, leaves a missing day out, and refuses P1M and unknown values', async () => {
+    const power = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23'), prod);
+    expect(power.body.meter_reading.interval_reading).toEqual([{ value: '6100', date: '2026-10-20T06:12:00.000Z' }, { value: '6300', date: '2026-10-22T06:12:00.000Z' }]);
+    const explicit = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&measuring_period=P1D&grandeurPhysique=PMA'), prod);
+    expect(explicit.text).toBe(power.text);
+    expect(await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&measuring_period=P1M'), prod)).toMatchObject({ status: 400, body: { error: 'Invalid_request', error_description: expect.stringContaining('P1M') } });
+    expect(await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&grandeurPhysique=PMAX'), prod)).toMatchObject({ status: 400, body: { error: 'Invalid_request', error_description: 'grandeurPhysique parameter must be PMA or TOUT' } });
+  });
+
+  it('refuses with the v5 bodies, ADAM-ERR0123 in French as on the 2026 gateway', async () => {
+    expect(await dc.get(v1('daily_consumption', MAIN, '2026-10-20', '2026-10-20'), prod)).toMatchObject({ status: 400, body: { error: 'Invalid_request', error_description: 'Start date should be before end date' } });
+    expect(await dc.get(v1('daily_consumption', MAIN, '2024-01-20', '2024-02-02'), prod)).toMatchObject({ status: 400, body: { error: 'ADAM-ERR0123', error_description: expect.stringMatching(/^La demande ne peut pas aboutir/) } });
+    expect(await dc.get(v1('daily_consumption', SANDBOX_HOUSE, '2026-10-20', '2026-10-21'), prod)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008', error_description: 'No consent can be found for this customer and this usage point.' } });
+    expect(await dc.get(v1('daily_consumption', PRODUCER, '2026-10-20', '2026-10-21'), prod)).toMatchObject({ status: 400, body: { error: 'ADAM-ERR0069' } });
+  });
+
+  it('never serves the V1 index resources: the gateway 404, whoever calls', async () => {
+    for (const [path, auth] of [[v1('index_consumption', MAIN, '2026-10-20', '2026-10-21'), prod], [`${V1}/index_production/`, undefined]] as const) {
+      const answer = await dc.get(path, auth);
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 404, body: { code: '404', message: 'Not Found', description: expect.any(String) } });
+    }
+  });
+});
+
+describe('Mesures V1 in the sandbox', () => {
+  it('replays the recorded max-power answers byte for byte for the recorded request, whatever the history window', async () => {
+    const pma = await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-14'), sandbox);
+    expect(pma.status).toBe(200);
+    expect(pma.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    expect(pma.text).toBe(fixture('dcmp-pma.json'));
+    expect((await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-14', '&measuring_period=P1D&grandeurPhysique=PMA'), sandbox)).text).toBe(fixture('dcmp-pma.json'));
+    expect((await dc.get(v1('daily_consumption_max_power', C2, '2025-05-01', '2025-07-14', '&grandeurPhysique=TOUT'), sandbox)).text).toBe(fixture('dcmp-tout.json'));
+    // A production application has no standing consent there.
+    expect((await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-14'), prod)).status).toBe(403);
+    // Once 2025-05-01 is older than 36 months + 15 days, the recorded request still replays; any other is refused.
+    await dc.moveClock({ set: '2028-07-01T10:00:00+02:00' });
+    const later = await dc.token('acme-sandbox');
+    expect((await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-14'), later)).text).toBe(fixture('dcmp-pma.json'));
+    expect(await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-13'), later)).toMatchObject({ status: 400, body: { error: 'ADAM-ERR0125' } });
+    await dc.moveClock({ set: NOW });
+  });
+
+  it('answers other requests on the sandbox PRMs from their data, in the same form; TOUT on a three-phase point in arrays of 4', async () => {
+    const pma = await dc.get(v1('daily_consumption_max_power', C1, '2026-10-20', '2026-10-21'), sandbox);
+    expect(pma.body.meter_reading).toMatchObject({ start: '2026-10-20T00:00:00.000Z', reading_type: { flow_direction: 'forward', unit: 'VA' }, interval_reading: [{ value: '640000', date: '2026-10-20T06:12:00.000Z' }] });
+    const tout = await dc.get(v1('daily_consumption_max_power', C2, '2026-10-20', '2026-10-21', '&grandeurPhysique=TOUT'), sandbox);
+    expect(tout.body.meter_reading.reading_type).toMatchObject({ flow_direction: ['forward', 'forward', 'forward', 'forward'], unit: ['VA', 'VA', 'VA', 'VA'] });
+    expect(tout.body.meter_reading.interval_reading).toEqual([{ value: ['38000', 'null', 'null', 'null'], date: ['2026-10-20T06:12:00.000Z', '2026-10-20T00:00:00.000Z', '2026-10-20T00:00:00.000Z', '2026-10-20T00:00:00.000Z'] }]);
+  });
+
+  it('writes a stored day without a value as a "null" item, as the sandbox does', async () => {
+    const power = await dc.get(v1('daily_consumption_max_power', SANDBOX_HOUSE, '2026-10-20', '2026-10-23'), sandbox);
+    expect(power.body.meter_reading.interval_reading).toEqual([
+      { value: '6100', date: '2026-10-20T06:12:00.000Z' }, { value: 'null', date: '2026-10-21T00:00:00.000Z' }, { value: '6300', date: '2026-10-22T06:12:00.000Z' },
+    ]);
+  });
+
+  it('records a replayed answer with its point and the sandbox basis', async () => {
+    const records = (await dc.audit('acme-sandbox', 'dataconnect-2026')).filter((r) => r.outcome === 'ok');
+    expect(records.some((r) => r.usagePoints === C1 && r.basis === 'sandbox')).toBe(true);
+    expect(records.every((r) => r.basis === 'sandbox' && r.usagePoints !== null)).toBe(true);
+  });
+});
+
+describe('Mesures V1 deployment switches', () => {
+  it('writes the v5 date strings when the deployment asks for them', async () => {
+    const base = await dc.withSettings({ ...DEFAULT_DATA_CONNECT_SETTINGS, mesuresV1Dates: 'v5' });
+    const curve = await dc.get(v1('consumption_load_curve', MAIN, '2026-10-25', '2026-10-26'), prod, base);
+    expect(curve.body.meter_reading).toMatchObject({ start: '2026-10-25', end: '2026-10-26', reading_type: { flow_direction: 'forward' } });
+    expect(curve.body.meter_reading.interval_reading[0].date).toBe('2026-10-25 00:30:00');
+    expect((await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-21'), prod, base)).body.meter_reading.interval_reading).toEqual([{ value: '6100', date: '2026-10-20 06:12:00' }]);
+  });
+
+  it('answers the gateway 404 on every V1 path once V1 is withdrawn, while v2 keeps answering', async () => {
+    const base = await dc.withSettings({ ...DEFAULT_DATA_CONNECT_SETTINGS, mesuresV1: false });
+    for (const resource of ['daily_consumption', 'consumption_load_curve', 'daily_production', 'production_load_curve', 'daily_consumption_max_power', 'daily_consumption/']) {
+      const answer = await dc.get(v1(resource, MAIN, '2026-10-20', '2026-10-21'), prod, base);
+      expect({ resource, status: answer.status, body: answer.body }).toEqual({ resource, status: 404, body: { code: '404', message: 'Not Found', description: 'The requested resource is not available.' } });
+    }
+    expect((await dc.get(`/mesure_synchrone_auto/v2/consommation_quotidienne?pointId=${MAIN}&dateDebut=2026-10-20&dateFin=2026-10-21`, prod, base)).status).toBe(200);
+  });
+
+  it('takes the switches from the configuration of a started hub', async () => {
+    const test = await createTestDatabase();
+    const hub = await createHub(loadConfig({ ...test.env, GRIDGATE_DC_MESURES_V1: 'false', GRIDGATE_LOG_LEVEL: 'silent' }), { database: test.database });
+    try {
+      const response = await fetch(`${await listen(hub.server)}${v1('daily_consumption', MAIN, '2026-10-20', '2026-10-21')}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: '404', message: 'Not Found' });
+    } finally {
+      await hub.close();
+      await test.cleanup();
+    }
+  });
+});
