@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuthorizationCodes } from '../consent/authorization-codes.ts';
 import type { IssuedToken, OAuthTokens } from '../consent/tokens.ts';
 import { JSON_UTF8 } from './dataconnect.dialect.ts';
-import { oauthError, tokenEndpointScope, type TokenCall } from './oauth-client.ts';
+import { tokenEndpointScope, type TokenCall } from './oauth-client.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 
 /** The scope a legacy token answer lists: the v3/v4 resources, as `<path>.GET` (§4.2). */
@@ -35,11 +35,7 @@ export function legacyTokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens;
     app.post('/v1/oauth2/token', async (request, reply) => {
       const call = await authenticate(request, reply, 'oauth2.token');
       if (!call) return reply;
-      const refuse = async (error: string, description: string) => {
-        await call.record(error, 400);
-        return oauthError(reply, 400, error, description);
-      };
-      const { params, identity } = call;
+      const { params, identity, refuse } = call;
       // The seed sends the registered URI in the query string; if it is there, it must be exactly that one (decision 6).
       if (params.redirect_uri !== undefined && params.redirect_uri !== identity.redirectUri) return refuse('invalid_grant', 'The redirect_uri does not match the one registered for this application');
       switch (params.grant_type) {

@@ -50,6 +50,8 @@ export interface TokenCall {
   identity: Identity;
   params: Params;
   record(outcome: string, status: number): Promise<void>;
+  /** Answers an OAuth error with 400 and records it. */
+  refuse(error: string, description: string): Promise<FastifyReply>;
 }
 
 /**
@@ -82,6 +84,14 @@ export async function tokenEndpointScope(app: FastifyInstance, deps: { gateway: 
       return undefined;
     }
     const identity = identified.identity;
-    return { identity, params, record: (outcome, status) => record(started, identity, operation, outcome, status) };
+    return {
+      identity,
+      params,
+      record: (outcome, status) => record(started, identity, operation, outcome, status),
+      refuse: async (error, description) => {
+        await record(started, identity, operation, error, 400);
+        return oauthError(reply, 400, error, description);
+      },
+    };
   };
 }

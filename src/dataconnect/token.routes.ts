@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OAuthTokens } from '../consent/tokens.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 import { JSON_UTF8 } from './dataconnect.dialect.ts';
-import { oauthError, tokenEndpointScope } from './oauth-client.ts';
+import { tokenEndpointScope } from './oauth-client.ts';
 
 /**
  * `/oauth2/v3/token` (client credentials, the only grant of v5 and 2026) and
@@ -16,13 +16,9 @@ export function tokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens; apiId
     app.post('/oauth2/v3/token', async (request, reply) => {
       const call = await authenticate(request, reply, 'oauth2.token');
       if (!call) return reply;
-      const refuse = async (error: string, description: string) => {
-        await call.record(error, 400);
-        return oauthError(reply, 400, error, description);
-      };
       const grantType = call.params.grant_type;
-      if (!grantType) return refuse('invalid_request', 'The request is missing a required parameter: grant_type');
-      if (grantType !== 'client_credentials') return refuse('unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
+      if (!grantType) return call.refuse('invalid_request', 'The request is missing a required parameter: grant_type');
+      if (grantType !== 'client_credentials') return call.refuse('unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
       const issued = await deps.tokens.issueClientToken({ applicationId: call.identity.applicationId, credentialId: call.identity.credentialId });
       await call.record('ok', 200);
       return reply.code(200).type(JSON_UTF8).header('cache-control', 'no-store').send({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: '' });
