@@ -246,6 +246,46 @@ describe('the v2 journey (§11.1, decision 22)', () => {
   });
 });
 
+describe('one consent across generations (decision 26)', () => {
+  it('a v1 consent is read by every data generation, is extended by the v1 page, and one revocation ends it for all', async () => {
+    const url = authorize('v1', { client_id: h.clients.prod.id, state: 'gen', duration: 'P6M' });
+    const bob = await (async () => {
+      const client = new FormClient(h.base);
+      await client.signIn(h.customers.bob.email, h.customers.bob.password, url);
+      await client.get(url);
+      return client;
+    })();
+    await bob.post(url, { _csrf: bob.csrf(), decision: 'accept', usage_point_id: h.customers.bob.points[0]! });
+    const consents = new Consents(h.test.database, h.hub.clock);
+    const [first] = await consents.ofCustomer(h.customers.bob.id);
+    let token = await clientToken(h.clients.prod);
+    const point = h.customers.bob.points[0]!;
+    const v2 = () => fetch(`${h.base}/mesure_synchrone_auto/v2/consommation_quotidienne?pointId=${point}&dateDebut=${h.readingDay}&dateFin=2026-11-21`, { headers: { authorization: `Bearer ${token}` } });
+    const v3 = () => fetch(`${h.base}/v3/metering_data/daily_consumption?usage_point_id=${point}&start=${h.readingDay}&end=2026-11-21`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await readDaily(point, token)).status).toBe(200);
+    expect((await v2()).status).toBe(200);
+    expect((await v3()).status).toBe(200);
+
+    await h.moveClock({ advance: 'P10D' });
+    // Ten days later the session is long over (8 hours): Bob signs in again.
+    expect((await bob.get('/account')).status).toBe(303);
+    await bob.signIn(h.customers.bob.email, h.customers.bob.password);
+    await bob.get(url.replace('P6M', 'P1Y'));
+    await bob.post(url.replace('P6M', 'P1Y'), { _csrf: bob.csrf(), decision: 'accept', usage_point_id: point });
+    const [renewed] = await consents.ofCustomer(h.customers.bob.id);
+    expect(renewed!.id).toBe(first!.id);
+    expect(Number(renewed!.expiresAt)).toBeGreaterThan(Number(first!.expiresAt) + 150 * 86_400_000);
+
+    await bob.get('/account');
+    token = await clientToken(h.clients.prod);
+    expect((await readDaily(point, token)).status).toBe(200);
+    await bob.post(`/account/consents/${first!.id}/revoke`, { _csrf: bob.csrf() });
+    expect((await readDaily(point, token)).status).toBe(403);
+    expect((await v2()).status).toBe(403);
+    expect((await v3()).status).toBe(403);
+  });
+});
+
 describe('the customer space', () => {
   it('signs in with the right password only, shows consents and the access log, revokes in one click (effective at once), signs out', async () => {
     const bob = new FormClient(h.base);
