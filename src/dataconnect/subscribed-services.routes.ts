@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isLive, type Consent, type Consents } from '../consent/consents.ts';
-import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
+import { sandboxProfileOfAutorisationId } from '../consent/sandbox-consent.ts';
 import type { Identity } from '../gateway/gateway.ts';
 import type { GridStore } from '../grid/grid.store.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -38,7 +38,6 @@ interface Candidate {
   basis: string;
 }
 
-const SANDBOX_FIRST_ID = 20;
 const CONSENT_YEARS = 3;
 
 export function subscribedServicesRoutes(deps: SubscribedServicesDeps) {
@@ -119,7 +118,7 @@ async function candidatesFor(deps: SubscribedServicesDeps, identity: Identity, q
  * services are `TERMINE` and end the day they start.
  */
 async function sandboxConsent(deps: SubscribedServicesDeps, autorisationId: number): Promise<ConsentForServices | undefined> {
-  const profile = SANDBOX_PROFILES.find((p) => p.stateDigit !== null && SANDBOX_FIRST_ID + p.stateDigit === autorisationId);
+  const profile = sandboxProfileOfAutorisationId(autorisationId);
   const usagePointId = profile?.usagePointIds[0];
   const point = usagePointId === undefined ? undefined : await deps.grid.usagePoint(usagePointId);
   if (!profile || !point) return undefined;
