@@ -42,6 +42,10 @@ export interface ContenderResult {
   failures: number;
   /** Median over the rounds of this contender's throughput over the first contender's, in the same round. */
   ratio: number;
+  /** Median over the rounds of this contender's p99 over the first contender's, in the same round. */
+  p99Ratio: number;
+  /** Every round's figures, in order. */
+  rounds: LoadResult[];
 }
 
 const median = (values: number[]): number => {
@@ -69,5 +73,7 @@ export async function compareRounds(config: { contenders: Contender[]; paths: st
     p99: median(runs[i]!.map((r) => r.p99)),
     failures: runs[i]!.reduce((n, r) => n + r.errors + r.non2xx, 0),
     ratio: median(runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps)),
+    p99Ratio: median(runs[i]!.map((r, round) => r.p99 / runs[0]![round]!.p99)),
+    rounds: runs[i]!,
   }));
 }

@@ -1,0 +1,77 @@
+/**
+ * Where the hub's main thread goes under Data Connect v5 load: a CPU profile
+ * (inspector) of the hub during the load of bench/dataconnect.bench.ts,
+ * samples grouped by what is on the stack, per request.
+ *   node bench/dataconnect-profile.ts [--connections 8] [--seconds 8] [--pg] [--prototype] [--save file.cpuprofile]
+ * --prototype profiles the route of bench/dataconnect-prototype.ts instead.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session, type Profiler } from 'node:inspector/promises';
+import { Consents } from '../src/consent/consents.ts';
+import { prototypeServer } from './dataconnect-prototype.ts';
+import { startDataConnectHub } from './dataconnect-setup.ts';
+import { runLoad } from './load.ts';
+import { announceSkip, arg, fmt, freshPostgres, freshSqlite, PG_URL } from './support.ts';
+
+const connections = arg('connections', 8);
+const seconds = arg('seconds', 8);
+const pg = process.argv.includes('--pg');
+const saveIndex = process.argv.indexOf('--save');
+if (pg && !PG_URL) {
+  announceSkip('the PostgreSQL profile');
+  process.exit(0);
+}
+
+type Frame = Profiler.ProfileNode['callFrame'];
+/** First matching group wins, tested against the whole stack of a sample. */
+const GROUPS: [string, (f: Frame) => boolean][] = [
+  ['audit group commit (on SQLite the fsync blocks the event loop)', (f) => f.url.includes('audit.writer') || f.functionName === 'sqliteTransaction'],
+  ['SQL run through Kysely (point, contracts; every read on PostgreSQL)', (f) => f.url.includes('/kysely/')],
+  ['pg driver', (f) => /\/(pg|pg-protocol|pg-pool)\//.test(f.url)],
+  ['compiled SQLite reads (generation, token, consent, 7 day rows...)', (f) => f.url.includes('db/compiled.ts')],
+  ['day rows decoded', (f) => f.url.includes('day-readings')],
+  ['v5 body: renderV5 objects, curve slots', (f) => f.url.includes('dataconnect/metering/') || f.url.includes('dataconnect-prototype')],
+  ['v5 handler: JSON.stringify and the rest of the handler', (f) => f.url.includes('dataconnect/metering.routes') || f.functionName === 'sendAnswer'],
+  ['access checks (metering-access, grid, consents)', (f) => /metering-access|grid\.store|consents\.ts/.test(f.url)],
+  ['gateway: identify, admit, hooks, metrics', (f) => f.url.includes('/gateway/') || f.url.includes('tokens.ts') || f.url.includes('prom-client')],
+  ['garbage collector', (f) => f.functionName === '(garbage collector)'],
+  ['idle (waiting for the network, the disk or the database)', (f) => f.functionName === '(idle)'],
+  ['HTTP, Fastify and the rest', () => true],
+];
+
+function groups(profile: Profiler.Profile, requests: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const totals = new Map(GROUPS.map(([name]) => [name, 0]));
+  let total = 0;
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const t = deltas[i] ?? 0;
+    total += t;
+    const stack: Frame[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!.callFrame);
+    const [name] = GROUPS.find(([, test]) => stack.some(test))!;
+    totals.set(name, totals.get(name)! + t);
+  });
+  console.log(`  main thread sampled ${fmt(total / 1e6, 2)} s for ${requests.toLocaleString('en-US')} requests: ${fmt(total / requests, 0)} us per request`);
+  for (const [name, t] of totals) console.log(`  ${fmt((100 * t) / total, 1).padStart(5)} %  ${fmt(t / requests, 0).padStart(4)} us  ${name}`);
+}
+
+const dc = await startDataConnectHub(pg ? await freshPostgres(PG_URL!) : await freshSqlite(), 50);
+const prototype = process.argv.includes('--prototype') ? await prototypeServer(dc.hub, new Consents(dc.hub.database, dc.hub.clock)) : undefined;
+const base = prototype?.base ?? dc.base;
+const headers = { authorization: `Bearer ${dc.token}` };
+await runLoad({ base, paths: dc.paths, headers, connections, seconds: 2 });
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.start');
+const load = await runLoad({ base, paths: dc.paths, headers, connections, seconds });
+const { profile } = await session.post('Profiler.stop');
+if (saveIndex > 0) writeFileSync(process.argv[saveIndex + 1]!, JSON.stringify(profile));
+console.log(`dataconnect profile, ${dc.hub.database.engine}, ${prototype ? 'prototype route' : 'v5 pipeline'}, ${connections} connections, ${seconds} s: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms (profiler on)`);
+groups(profile, load.total);
+await prototype?.server.close();
+await dc.close();
+process.exit(0);
