@@ -2,13 +2,10 @@
  * Where the hub's main thread goes under Data Connect v5 load: a CPU profile
  * (inspector) of the hub during the load of bench/dataconnect.bench.ts,
  * samples grouped by what is on the stack, per request.
- *   node bench/dataconnect-profile.ts [--connections 8] [--seconds 8] [--pg] [--prototype] [--save file.cpuprofile]
- * --prototype profiles the route of bench/dataconnect-prototype.ts instead.
+ *   node bench/dataconnect-profile.ts [--connections 8] [--seconds 8] [--pg] [--save file.cpuprofile]
  */
 import { writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
-import { Consents } from '../src/consent/consents.ts';
-import { prototypeServer } from './dataconnect-prototype.ts';
 import { startDataConnectHub } from './dataconnect-setup.ts';
 import { runLoad } from './load.ts';
 import { announceSkip, arg, fmt, freshPostgres, freshSqlite, PG_URL } from './support.ts';
@@ -26,13 +23,13 @@ type Frame = Profiler.ProfileNode['callFrame'];
 /** First matching group wins, tested against the whole stack of a sample. */
 const GROUPS: [string, (f: Frame) => boolean][] = [
   ['audit group commit (on SQLite the fsync blocks the event loop)', (f) => f.url.includes('audit.writer') || f.functionName === 'sqliteTransaction'],
-  ['SQL run through Kysely (point, contracts; every read on PostgreSQL)', (f) => f.url.includes('/kysely/')],
+  ['SQL run through Kysely (every read on PostgreSQL)', (f) => f.url.includes('/kysely/')],
   ['pg driver', (f) => /\/(pg|pg-protocol|pg-pool)\//.test(f.url)],
   ['compiled SQLite reads (generation, token, consent, 7 day rows...)', (f) => f.url.includes('db/compiled.ts')],
   ['day rows decoded', (f) => f.url.includes('day-readings')],
-  ['v5 body: renderV5 objects, curve slots', (f) => f.url.includes('dataconnect/metering/') || f.url.includes('dataconnect-prototype')],
+  ['v5 body: JSON text of the curve slots', (f) => f.url.includes('dataconnect/metering/')],
   ['v5 handler: JSON.stringify and the rest of the handler', (f) => f.url.includes('dataconnect/metering.routes') || f.functionName === 'sendAnswer'],
-  ['access checks (metering-access, grid, consents)', (f) => /metering-access|grid\.store|consents\.ts/.test(f.url)],
+  ['access checks (metering-access, grid, consents)', (f) => /metering-access|grid\.(store|reads)|consents\.ts/.test(f.url)],
   ['gateway: identify, admit, hooks, metrics', (f) => f.url.includes('/gateway/') || f.url.includes('tokens.ts') || f.url.includes('prom-client')],
   ['garbage collector', (f) => f.functionName === '(garbage collector)'],
   ['idle (waiting for the network, the disk or the database)', (f) => f.functionName === '(idle)'],
@@ -59,8 +56,7 @@ function groups(profile: Profiler.Profile, requests: number): void {
 }
 
 const dc = await startDataConnectHub(pg ? await freshPostgres(PG_URL!) : await freshSqlite(), 50);
-const prototype = process.argv.includes('--prototype') ? await prototypeServer(dc.hub, new Consents(dc.hub.database, dc.hub.clock)) : undefined;
-const base = prototype?.base ?? dc.base;
+const base = dc.base;
 const headers = { authorization: `Bearer ${dc.token}` };
 await runLoad({ base, paths: dc.paths, headers, connections, seconds: 2 });
 const session = new Session();
@@ -70,8 +66,7 @@ await session.post('Profiler.start');
 const load = await runLoad({ base, paths: dc.paths, headers, connections, seconds });
 const { profile } = await session.post('Profiler.stop');
 if (saveIndex > 0) writeFileSync(process.argv[saveIndex + 1]!, JSON.stringify(profile));
-console.log(`dataconnect profile, ${dc.hub.database.engine}, ${prototype ? 'prototype route' : 'v5 pipeline'}, ${connections} connections, ${seconds} s: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms (profiler on)`);
+console.log(`dataconnect profile, ${dc.hub.database.engine}, v5 pipeline, ${connections} connections, ${seconds} s: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms (profiler on)`);
 groups(profile, load.total);
-await prototype?.server.close();
 await dc.close();
 process.exit(0);

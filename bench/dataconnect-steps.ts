@@ -10,12 +10,10 @@ import { OAuthTokens } from '../src/consent/tokens.ts';
 import { MeteringAccess, V5_NAMES } from '../src/dataconnect/metering-access.ts';
 import { renderV5 } from '../src/dataconnect/metering/v5.ts';
 import { hasNoValue, type MeteringAnswer } from '../src/dataconnect/metering/request.ts';
-import { compileOnce } from '../src/platform/db/compiled.ts';
-import { GridStore } from '../src/grid/grid.store.ts';
+import { GridReads } from '../src/grid/grid.reads.ts';
 import { ReadingsStore } from '../src/metering/readings.store.ts';
 import { S } from '../src/metering/series.ts';
 import { formatIsoDate } from '../src/platform/time/local-day.ts';
-import { compiledAccess, v5CurveText } from './dataconnect-prototype.ts';
 import { DC_END, DC_START, startDataConnectHub } from './dataconnect-setup.ts';
 import { announceSkip, arg, fmt, freshPostgres, freshSqlite, PG_URL } from './support.ts';
 
@@ -29,7 +27,7 @@ if (pg && !PG_URL) {
 const dc = await startDataConnectHub(pg ? await freshPostgres(PG_URL!) : await freshSqlite(), points);
 const { hub, ids, identity, token } = dc;
 const series = S.consumption_load_curve;
-const grid = new GridStore(hub.database.db);
+const grid = new GridReads(hub.database);
 const readings = new ReadingsStore(hub.database);
 const consents = new Consents(hub.database, hub.clock);
 const tokens = new OAuthTokens(hub.database, hub.clock);
@@ -40,17 +38,10 @@ const answerOf = async (i: number): Promise<MeteringAnswer> => {
   return { usagePointId: allowed.point.id, series, startDay: allowed.startDay, endDay: allowed.endDay, days: allowed.days, zone: hub.zone };
 };
 const answers = await Promise.all(ids.map((_, i) => answerOf(i)));
-const rendered = answers.map(renderV5);
 const auth = { authorization: `Bearer ${token}` };
 const record = (i: number) =>
   hub.gateway.record({ identity, channel: 'rest', apiId: 'dataconnect-v5', operation: 'metering_data_clc', usagePoints: [ids[i % ids.length]!], basis: 'consent:1', outcome: 'ok', status: 200, durationUs: 1000 });
 
-// The prototypes of bench/dataconnect-prototype.ts, on the same inputs.
-for (const answer of answers) if (v5CurveText(answer) !== JSON.stringify(renderV5(answer))) throw new Error('the text prototype does not write the same body');
-const { db } = hub.database;
-const pointCompiled = compileOnce(hub.database, (id: string) => db.selectFrom('usagePoints').selectAll().where('id', '=', id), 'id?');
-const contractsCompiled = compileOnce(hub.database, (id: string) => db.selectFrom('contracts').selectAll().where('usagePointId', '=', id).orderBy('startDay'), 'id?');
-const fastAccess = compiledAccess(hub, consents);
 
 async function step(name: string, run: (i: number) => unknown, n = calls): Promise<number> {
   for (let i = 0; i < Math.min(300, n); i++) await run(i);
@@ -65,18 +56,13 @@ console.log(`dataconnect steps, ${hub.database.engine}, one call at a time, ${po
 await step('token check (hash + lookup)', () => tokens.verify(token));
 await step('identify (access token)', () => hub.gateway.identify({ kind: 'access_token', token }));
 await step('admit (subscription, calendar, 3 limits)', () => hub.gateway.admit(identity, { apiId: 'dataconnect-v5', operation: 'metering_data_clc' }));
-await step('usage point by id (Kysely, not compiled)', (i) => grid.usagePoint(ids[i % ids.length]!));
-await step('contracts of the point (Kysely, not compiled)', (i) => grid.contractsOf(ids[i % ids.length]!));
+await step('usage point by id (compiled)', (i) => grid.usagePoint(ids[i % ids.length]!));
+await step('contracts of the point (compiled)', (i) => grid.contractsOf(ids[i % ids.length]!));
 await step('live consents (compiled)', (i) => consents.liveOn(identity.applicationId, ids[i % ids.length]!));
 await step('7 day rows, decoded (compiled)', (i) => readings.readDays(ids[i % ids.length]!, series.id, DC_START, DC_END));
 await step('access.read: checks + all of the above', (i) => access.read(identity, series, request(i), V5_NAMES));
 await step('hasNoValue', (i) => hasNoValue(answers[i % answers.length]!));
-await step('renderV5: 336 item objects', (i) => renderV5(answers[i % answers.length]!));
-await step('JSON.stringify of the rendered answer', (i) => JSON.stringify(rendered[i % rendered.length]));
-await step('prototype: same body written as text, one pass', (i) => v5CurveText(answers[i % answers.length]!));
-await step('prototype: usage point by id, compiled', (i) => pointCompiled(ids[i % ids.length]!));
-await step('prototype: contracts of the point, compiled', (i) => contractsCompiled(ids[i % ids.length]!));
-await step('prototype: access.read with both compiled', (i) => fastAccess.read(identity, series, request(i), V5_NAMES));
+await step('renderV5: the JSON text of 336 items, one pass', (i) => renderV5(answers[i % answers.length]!));
 await step('record: durable audit, 1 in flight', record, Math.min(calls, 1000));
 for (const inFlight of [8, 50]) {
   const rounds = Math.max(20, Math.floor(calls / inFlight / 2));

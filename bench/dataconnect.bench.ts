@@ -8,9 +8,8 @@
  * the usage point changing from one request to the next.
  *   node bench/dataconnect.bench.ts [--points 50] [--seconds 5] [--rounds 4] [--breakdown]
  * --breakdown adds contenders that are never used for the goals: the same
- * channel with no audit record at all, the v5 handler alone with no gateway,
- * and the whole pipeline with two changes proposed for src
- * (bench/dataconnect-prototype.ts). Step by step: bench/dataconnect-steps.ts.
+ * channel with no audit record at all, and the v5 handler alone with no
+ * gateway. Step by step: bench/dataconnect-steps.ts.
  * Goals: >= 0.5 x the bare route's throughput on SQLite, and a p99 at
  * 8 connections <= 2 x the bare route's p99 in the same run.
  */
@@ -31,7 +30,6 @@ import type { Database } from '../src/platform/db/database.ts';
 import { listen } from '../src/platform/http/listen.ts';
 import { createServer, type Server } from '../src/platform/http/server.ts';
 import { createMetrics } from '../src/platform/metrics.ts';
-import { prototypeServer } from './dataconnect-prototype.ts';
 import { startDataConnectHub } from './dataconnect-setup.ts';
 import { compareRounds, type Contender, type ContenderResult } from './load.ts';
 import { announceSkip, arg, fmt, freshPostgres, freshSqlite, PG_URL, type BenchDatabase } from './support.ts';
@@ -104,14 +102,10 @@ async function bench(engine: string, target: BenchDatabase): Promise<void> {
   if (breakdown) {
     const noAudit = await noAuditServer(hub);
     const off = await gatewayOffServer(hub, dc.identity);
-    const prototype = await prototypeServer(hub, new Consents(hub.database, hub.clock));
-    const same = await fetch(`${prototype.base}${dc.paths[0]}`, { headers: auth });
-    if (same.status !== 200 || (await same.text()) !== prebuilt) throw new Error('the prototype does not answer the same body');
-    diagnostics.push(noAudit, off, prototype.server);
+    diagnostics.push(noAudit, off);
     contenders.push(
       { name: 'diagnostic: no audit record', base: await listen(noAudit), headers: auth },
       { name: 'diagnostic: v5 handler alone, no gateway', base: await listen(off) },
-      { name: 'prototype: compiled reads, body as text', base: prototype.base, headers: auth },
     );
   }
 

@@ -4,7 +4,7 @@ import { hasNoValue, storedDaysFor, type MeteringAnswer } from '../src/dataconne
 import { renderV2, type ReponseMesureAccesCDC, type ReponseMesureAccesMaxQuotidien, type ReponseMesureAccesQuotidien } from '../src/dataconnect/metering/v2.ts';
 import type { ReponseMesureAccesIndex } from '../src/dataconnect/metering/v2-index.ts';
 import { renderV3 } from '../src/dataconnect/metering/v3.ts';
-import { renderV4, renderV5, type CurveReading, type DayReading } from '../src/dataconnect/metering/v5.ts';
+import { renderV4 as writeV4, renderV5 as writeV5, type CurveReading, type DayReading, type MeterReadingV5 } from '../src/dataconnect/metering/v5.ts';
 import type { DayReadings, Segment } from '../src/metering/day-readings.ts';
 import { QUALITY, S, type SeriesDef } from '../src/metering/series.ts';
 import { parseIsoDate } from '../src/platform/time/local-day.ts';
@@ -50,6 +50,14 @@ function indexDay(iso: string, labels: string[], values: number[], series: Serie
   };
 }
 
+/** The v5 answer as a client reads it; its text must be the bytes JSON.stringify writes for that object. */
+const renderV5 = (a: MeteringAnswer): MeterReadingV5 => {
+  const text = writeV5(a).text;
+  const parsed = JSON.parse(text) as MeterReadingV5;
+  expect(text).toBe(JSON.stringify(parsed));
+  return parsed;
+};
+const renderV4 = (a: MeteringAnswer): MeterReadingV5 => JSON.parse(writeV4(a).text) as MeterReadingV5;
 const v5Items = (a: MeteringAnswer) => renderV5(a).meter_reading.interval_reading as CurveReading[];
 const v5Dates = (a: MeteringAnswer) => v5Items(a).map((item) => item.date);
 

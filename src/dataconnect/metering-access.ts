@@ -3,6 +3,7 @@ import { Consents } from '../consent/consents.ts';
 import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
 import type { Identity } from '../gateway/gateway.ts';
 import { contractInForce } from '../grid/contracts.ts';
+import { GridReads } from '../grid/grid.reads.ts';
 import { GridStore, type Contract } from '../grid/grid.store.ts';
 import { isPrm } from '../grid/usage-point.ts';
 import type { CustomerRow, UsagePointRow } from '../grid/grid.tables.ts';
@@ -67,6 +68,7 @@ const SANDBOX_CONSENTED = new Set(SANDBOX_PROFILES.filter((p) => p.stateDigit !=
  */
 export class MeteringAccess {
   private readonly grid: GridStore;
+  private readonly hot: GridReads;
   private readonly readings: ReadingsStore;
   private readonly consents: Consents;
   private readonly zone: TimeZone;
@@ -74,6 +76,7 @@ export class MeteringAccess {
 
   constructor(deps: { database: Database; zone: TimeZone; clock: Clock; consents?: Consents }) {
     this.grid = new GridStore(deps.database.db);
+    this.hot = new GridReads(deps.database);
     this.readings = new ReadingsStore(deps.database);
     this.consents = deps.consents ?? new Consents(deps.database, deps.clock);
     this.zone = deps.zone;
@@ -88,7 +91,7 @@ export class MeteringAccess {
     if (startDay < historyStart(series, today)) throw new DataConnectError('history_deadline');
     if (series.kind === 'curve' && endDay - startDay > 7) throw new DataConnectError('curve_over_7_days');
 
-    const point = await this.grid.usagePoint(usagePointId);
+    const point = await this.hot.usagePoint(usagePointId);
     if (!point || point.energy !== 'electricity') throw new DataConnectError('no_consent');
     if (startDay < point.lastActivationDay) throw new DataConnectError('before_activation');
     const { basis } = await this.authorise(identity, point, today, startDay);
@@ -110,11 +113,11 @@ export class MeteringAccess {
    */
   async readCustomer(identity: Identity, usagePointId: unknown, names: Pick<ParameterNames, 'usagePoint'>, hasData: (point: UsagePointRow) => boolean): Promise<AllowedCustomerRead> {
     const id = usagePointParameter(usagePointId, names);
-    const point = await this.grid.usagePoint(id);
+    const point = await this.hot.usagePoint(id);
     if (!point || !hasData(point)) throw new DataConnectError('no_customer_data');
     const today = this.zone.dayOf(this.clock.now());
     const authorised = await this.authorise(identity, point, today);
-    const contract = authorised.holder ?? contractInForce(await this.grid.contractsOf(point.id), today);
+    const contract = authorised.holder ?? contractInForce(await this.hot.contractsOf(point.id), today);
     const customer = contract && (await this.grid.customer(contract.customerId));
     if (!contract || !customer) throw new DataConnectError('no_customer_data');
     return { point, contract, customer, basis: authorised.basis };
@@ -145,7 +148,7 @@ export class MeteringAccess {
       if (!SANDBOX_CONSENTED.has(point.id)) throw new DataConnectError('no_consent');
       return { basis: 'sandbox' };
     }
-    const contracts = await this.grid.contractsOf(point.id);
+    const contracts = await this.hot.contractsOf(point.id);
     const holder = contractInForce(contracts, today);
     let live: Consent[] = await this.consents.liveOn(identity.applicationId, point.id);
     // A legacy per-customer token reads only what its own consent covers.
