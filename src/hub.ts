@@ -22,6 +22,7 @@ import type { CounterStore } from './gateway/limits.ts';
 import { adminRoutes } from './gateway/admin.routes.ts';
 import { OAuthTokens } from './consent/tokens.ts';
 import { Consents } from './consent/consents.ts';
+import { ChangeCounters } from './platform/db/change-counters.ts';
 import { dataConnectChannel } from './dataconnect/dataconnect.channel.ts';
 import { consentChannel } from './consent/consent.channel.ts';
 
@@ -56,8 +57,10 @@ export async function createHub(config: Config, options: { database?: Database; 
   await bootstrapGateway(database.db, () => clock.now(), options.operatorApiKey ?? config.operatorApiKey);
   const counters: CounterStore = config.redisUrl ? new RedisCounterStore(config.redisUrl) : new MemoryCounterStore();
   const audit = new AuditWriter(database, zone);
-  const tokens = new OAuthTokens(database, clock);
-  const gateway = new Gateway({ database, zone, clock, counters, audit, registry: metrics.registry, logger, tokens });
+  // What may be kept in memory between calls, dropped when the counters move; the gateway refreshes them at the start of each call.
+  const changes = new ChangeCounters(database);
+  const tokens = new OAuthTokens(database, clock, changes);
+  const gateway = new Gateway({ database, zone, clock, counters, audit, registry: metrics.registry, logger, tokens, changes });
 
   const readings = new ReadingsService({ database, zone, clock, maxRangeDays: config.maxRangeDays });
   await server.register(
@@ -72,8 +75,8 @@ export async function createHub(config: Config, options: { database?: Database; 
     { prefix: '/api/v1' },
   );
   // Data Connect: the paths of Enedis's gateway, from the root.
-  const consents = new Consents(database, clock);
-  await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock, settings: config.dataConnect }));
+  const consents = new Consents(database, clock, changes);
+  await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock, settings: config.dataConnect, changes }));
   await server.register(consentChannel({ database, gateway, consents, zone, clock, publicUrl: config.publicUrl }));
   await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
 

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ChangeCounters } from '../platform/db/change-counters.ts';
 import { compileOnce } from '../platform/db/compiled.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { Schema } from '../platform/db/schema.ts';
@@ -29,15 +30,17 @@ export class Consents {
   private readonly clock: Clock;
   private readonly forPoint: (applicationId: string, usagePointId: string) => Promise<Consent[]>;
 
-  constructor(database: Database, clock: Clock) {
+  /** With the hub's change counters, the consents of a point are kept in memory until any consent changes (counter `consents`). */
+  constructor(database: Database, clock: Clock, changes?: ChangeCounters) {
     this.db = database.db;
     this.clock = clock;
     // Checked on every data call.
-    this.forPoint = compileOnce(
+    const forPoint = compileOnce(
       database,
       (applicationId: string, usagePointId: string) => this.db.selectFrom('consents').selectAll().where('usagePointId', '=', usagePointId).where('applicationId', '=', applicationId),
       'application?', 'point?',
     );
+    this.forPoint = changes ? (applicationId, usagePointId) => changes.remember('consents', `${applicationId}|${usagePointId}`, () => forPoint(applicationId, usagePointId)) : forPoint;
   }
 
   /**

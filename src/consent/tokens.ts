@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChangeCounters } from '../platform/db/change-counters.ts';
 import { compileOnce } from '../platform/db/compiled.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { Schema } from '../platform/db/schema.ts';
@@ -38,14 +39,16 @@ export class OAuthTokens {
   private readonly clock: Clock;
   private readonly byHash: (hash: Buffer) => Promise<{ kind: 'access' | 'refresh'; applicationId: string; credentialId: string; customerId: string | null; usagePoints: string | null; expiresAt: number; revokedAt: number | null }[]>;
 
-  constructor(database: Database, clock: Clock) {
+  /** With the hub's change counters, a token's row is kept in memory until a token is revoked (counter `tokens`). */
+  constructor(database: Database, clock: Clock, changes?: ChangeCounters) {
     this.db = database.db;
     this.clock = clock;
-    this.byHash = compileOnce(
+    const byHash = compileOnce(
       database,
       (hash: Buffer) => this.db.selectFrom('oauthTokens').select(['kind', 'applicationId', 'credentialId', 'customerId', 'usagePoints', 'expiresAt', 'revokedAt']).where('tokenHash', '=', hash),
       Buffer.from('hash?') as Buffer,
     );
+    this.byHash = changes ? (hash) => changes.remember('tokens', hash.toString('base64'), () => byHash(hash)) : byHash;
   }
 
   /** An application token (client credentials grant). */

@@ -4,6 +4,7 @@ import type { OAuthTokens } from '../consent/tokens.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 import { GridStore } from '../grid/grid.store.ts';
 import { DEFAULT_DATA_CONNECT_SETTINGS, type DataConnectSettings } from '../platform/config.ts';
+import type { ChangeCounters } from '../platform/db/change-counters.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { Clock } from '../platform/time/clock.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
@@ -28,6 +29,8 @@ export interface DataConnectDeps {
   clock: Clock;
   /** The deployment switches (config `dataConnect`); the defaults when left out. */
   settings?: DataConnectSettings;
+  /** The hub's change counters (refreshed by the gateway at the start of each call): points and contracts are then kept in memory. */
+  changes?: ChangeCounters;
 }
 
 type Plugin = (app: FastifyInstance) => Promise<void>;
@@ -40,7 +43,7 @@ type Plugin = (app: FastifyInstance) => Promise<void>;
 export function dataConnectChannel(deps: DataConnectDeps) {
   return async (server: FastifyInstance): Promise<void> => {
     const settings = deps.settings ?? DEFAULT_DATA_CONNECT_SETTINGS;
-    const access = new MeteringAccess({ database: deps.database, zone: deps.zone, clock: deps.clock, consents: deps.consents });
+    const access = new MeteringAccess({ database: deps.database, zone: deps.zone, clock: deps.clock, consents: deps.consents, changes: deps.changes });
     const grid = new GridStore(deps.database.db);
     const routes = { access, grid, zone: deps.zone, clock: deps.clock };
 

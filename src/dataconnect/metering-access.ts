@@ -10,6 +10,7 @@ import type { CustomerRow, UsagePointRow } from '../grid/grid.tables.ts';
 import type { DayReadings } from '../metering/day-readings.ts';
 import { ReadingsStore } from '../metering/readings.store.ts';
 import type { SeriesDef } from '../metering/series.ts';
+import type { ChangeCounters } from '../platform/db/change-counters.ts';
 import type { Database } from '../platform/db/database.ts';
 import { addMonths, parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
 import type { Clock } from '../platform/time/clock.ts';
@@ -74,9 +75,9 @@ export class MeteringAccess {
   private readonly zone: TimeZone;
   private readonly clock: Clock;
 
-  constructor(deps: { database: Database; zone: TimeZone; clock: Clock; consents?: Consents }) {
+  constructor(deps: { database: Database; zone: TimeZone; clock: Clock; consents?: Consents; changes?: ChangeCounters }) {
     this.grid = new GridStore(deps.database.db);
-    this.hot = new GridReads(deps.database);
+    this.hot = new GridReads(deps.database, deps.changes);
     this.readings = new ReadingsStore(deps.database);
     this.consents = deps.consents ?? new Consents(deps.database, deps.clock);
     this.zone = deps.zone;

@@ -4,6 +4,7 @@ import type { Schema } from '../platform/db/schema.ts';
 import type { CredentialKind, Stage } from './gateway.tables.ts';
 import type { LimitRule } from './limits.ts';
 import { compileOnce } from '../platform/db/compiled.ts';
+import type { ChangeCounters } from '../platform/db/change-counters.ts';
 
 /** The credential presented by a call, with its application and partner: one query. */
 export interface CredentialIdentity {
@@ -35,26 +36,25 @@ export interface ApiAdmission {
 
 /**
  * SQL of the gateway's hot path, the same on both engines, compiled once (see
- * compileOnce). Answers are kept in memory for as long as the gateway
- * generation (migration 0006: a counter that triggers move on every change of
- * partners, applications, credentials, catalog, plans, subscriptions) stays
- * the same; `refresh` reads that counter once per call, so a revocation made
- * by any process counts from the next call, and a call costs one small query.
+ * compileOnce). Answers are kept in memory for as long as the `gateway`
+ * change counter (migration 0009: moved by triggers on every change of
+ * partners, applications, credentials, catalog, plans, subscriptions,
+ * calendars) stays the same; `refresh` reads the counters once per call, so
+ * a revocation made by any process counts from the next call, and a call
+ * costs one small query.
  */
 export class GatewayStore {
   private readonly db: Kysely<Schema>;
-  private readonly generationRows: () => Promise<{ value: number }[]>;
-  private generation = -1;
-  private readonly memo = new Map<string, unknown>();
+  private readonly changes: ChangeCounters;
   readonly bySecretHash: (kind: CredentialKind, hash: Buffer) => Promise<CredentialIdentity | undefined>;
   readonly byLookup: (kind: CredentialKind, lookup: string) => Promise<CredentialIdentity[]>;
   readonly byCredentialId: (id: string) => Promise<CredentialIdentity | undefined>;
   private readonly admissionRows: (apiId: string, operation: string, applicationId: string) => Promise<(Omit<ApiAdmission, 'personalData'> & { personalData: number })[]>;
   private readonly limitRows: (planId: string) => Promise<LimitRule[]>;
 
-  constructor(database: Database) {
+  constructor(database: Database, changes: ChangeCounters) {
     this.db = database.db;
-    this.generationRows = compileOnce(database, () => this.db.selectFrom('gatewayGeneration').select('value'));
+    this.changes = changes;
     const bySecret = compileOnce(database, (kind: string, hash: Buffer) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.secretHash', '=', hash), 'kind?', Buffer.from('hash?') as Buffer);
     this.bySecretHash = (kind, hash) => this.remember(`s|${kind}|${hash.toString('base64')}`, async () => (await bySecret(kind, hash))[0] as CredentialIdentity | undefined);
     const byLookup = compileOnce(database, (kind: string, lookup: string) => this.identityQuery().where('c.kind', '=', kind as CredentialKind).where('c.lookup', '=', lookup), 'kind?', 'lookup?');
@@ -88,16 +88,12 @@ export class GatewayStore {
   }
 
   get currentGeneration(): number {
-    return this.generation;
+    return this.changes.value('gateway');
   }
 
-  /** Drops what is remembered if the gateway's tables changed since; call once per call, before the reads. */
+  /** Reads the change counters (and so drops what changed since); call once per call, before the reads. */
   async refresh(): Promise<void> {
-    const value = Number((await this.generationRows())[0]?.value ?? 0);
-    if (value !== this.generation) {
-      this.memo.clear();
-      this.generation = value;
-    }
+    await this.changes.refresh();
   }
 
   admission(apiId: string, operation: string, applicationId: string): Promise<ApiAdmission | undefined> {
@@ -111,15 +107,8 @@ export class GatewayStore {
     return this.remember(`p|${planId}`, async () => (await this.limitRows(planId)).map((r) => ({ ...r, limit: Number(r.limit) })));
   }
 
-  private async remember<T>(key: string, read: () => Promise<T>): Promise<T> {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
-    const generation = this.generation;
-    const value = await read();
-    // Unknown keys sprayed at the gateway must not grow memory without bound.
-    if (this.memo.size >= 10_000) this.memo.clear();
-    // A refresh that saw a newer generation while this read ran must not get an older answer.
-    if (generation === this.generation) this.memo.set(key, value);
-    return value;
+  private remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+    return this.changes.remember('gateway', key, read);
   }
 
   async calendars(): Promise<{ channel: string; definition: string }[]> {

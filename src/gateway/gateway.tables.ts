@@ -132,12 +132,6 @@ export interface UsageDailyRow {
   durationUsMax: number;
 }
 
-/** One row (id 1): moves on every change of a table the gateway decides on (migration 0006). */
-export interface GatewayGenerationRow {
-  id: number;
-  value: number;
-}
-
 export interface GatewayTables {
   partners: PartnerRow;
   partnerContacts: PartnerContactRow;
@@ -153,5 +147,4 @@ export interface GatewayTables {
   auditRecords: AuditRecordRow;
   auditCheckpoints: AuditCheckpointRow;
   usageDaily: UsageDailyRow;
-  gatewayGeneration: GatewayGenerationRow;
 }

@@ -1,3 +1,4 @@
+import { ChangeCounters } from '../platform/db/change-counters.ts';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Database } from '../platform/db/database.ts';
@@ -90,6 +91,8 @@ export interface GatewayDeps {
   registry: Registry;
   logger: Logger;
   tokens?: TokenVerifier;
+  /** The hub's change counters, shared with the channels that keep answers in memory; the gateway refreshes them at the start of each call. */
+  changes?: ChangeCounters;
 }
 
 export class Gateway {
@@ -104,7 +107,7 @@ export class Gateway {
 
   constructor(deps: GatewayDeps) {
     this.deps = deps;
-    this.store = new GatewayStore(deps.database);
+    this.store = new GatewayStore(deps.database, deps.changes ?? new ChangeCounters(deps.database));
     this.calls = new Counter({ name: 'gridgate_gateway_calls_total', help: 'Calls through the gateway by application, API and outcome', labelNames: ['application', 'api', 'outcome'], registers: [deps.registry] });
     this.latency = new Histogram({
       name: 'gridgate_gateway_call_duration_seconds',

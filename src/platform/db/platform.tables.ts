@@ -18,7 +18,14 @@ export interface OperatorSessionRow {
   revoked: number;
 }
 
+/** Named counters moved by triggers (migration 0009): `gateway`, `grid`, `consents`, `tokens`. */
+export interface ChangeCounterRow {
+  name: string;
+  value: number;
+}
+
 export interface PlatformTables {
+  changeCounters: ChangeCounterRow;
   operatorSessions: OperatorSessionRow;
   settings: SettingRow;
   operatorAccounts: OperatorAccountRow;
