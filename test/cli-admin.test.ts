@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomerAccounts } from '../src/consent/customer-accounts.ts';
 import { AuditWriter } from '../src/gateway/audit.writer.ts';
 import { timeZone } from '../src/platform/time/zone.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -42,5 +43,16 @@ describe('gridgate administration commands', () => {
     const broken = gridgate('audit', 'verify');
     expect(broken.status).toBe(3);
     expect(broken.stdout).toContain('record 3 was altered');
+  });
+
+  it('opens the customer space to a customer of the grid, and says why it cannot', async () => {
+    await test.database.db.insertInto('customers').values({ id: '2700000001', kind: 'person', title: 'Mme', firstName: 'Rose', lastName: 'Petit', companyName: null, siret: null, email: null, phone: null }).execute();
+    const created = gridgate('customer', 'account', '2700000001', 'Rose.Petit@example.org');
+    expect(created.status).toBe(0);
+    const password = /^ {2}(\S{16})$/m.exec(created.stdout)![1]!;
+    expect(await new CustomerAccounts(test.database, { now: () => Date.now() }).checkPassword('rose.petit@example.org', password)).toBe('2700000001');
+    expect(gridgate('customer', 'account', '2700000001', 'other@example.org').stderr).toContain('already has an account');
+    expect(gridgate('customer', 'account', '2700000099', 'nobody@example.org').stderr).toContain('no customer "2700000099"');
+    expect(gridgate('customer', 'account', '2700000001', 'not-an-email').status).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
 import type { Schema } from '../platform/db/schema.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../platform/secrets.ts';
 import type { Clock } from '../platform/time/clock.ts';
@@ -28,11 +29,19 @@ export class CustomerAccounts {
     this.clock = clock;
   }
 
+  /** Opens the customer space to a customer of the grid; each refusal says what to do instead. */
   async create(input: { customerId: string; email: string; password: string }): Promise<void> {
-    await this.db
-      .insertInto('customerAccounts')
-      .values({ customerId: input.customerId, email: input.email.trim().toLowerCase(), passwordHash: await hashPassword(input.password), createdAt: this.clock.now() })
-      .execute();
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError(400, 'invalid_email', `"${input.email}" is not an e-mail address`);
+    if (input.password.length < 12) throw new AppError(400, 'weak_password', 'a customer password has at least 12 characters');
+    if (!(await this.db.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst())) {
+      throw new AppError(404, 'unknown_customer', `no customer "${input.customerId}" in the grid: import the customer first`);
+    }
+    if (await this.exists(input.customerId)) throw new AppError(409, 'account_exists', `customer ${input.customerId} already has an account`);
+    if (await this.db.selectFrom('customerAccounts').select('customerId').where('email', '=', email).executeTakeFirst()) {
+      throw new AppError(409, 'email_taken', `the e-mail ${email} is already the sign-in of another customer`);
+    }
+    await this.db.insertInto('customerAccounts').values({ customerId: input.customerId, email, passwordHash: await hashPassword(input.password), createdAt: this.clock.now() }).execute();
   }
 
   async exists(customerId: string): Promise<boolean> {

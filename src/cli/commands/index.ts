@@ -12,6 +12,7 @@ import { registerApi } from './api.ts';
 import { registerCalendar } from './calendar.ts';
 import { registerAudit } from './audit.ts';
 import { registerDemo } from './demo.ts';
+import { registerCustomer } from './customer.ts';
 
 /** Every `gridgate` sub-command; each lives in its own file. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerCalendar(program);
   registerAudit(program);
   registerDemo(program);
+  registerCustomer(program);
 }
