@@ -87,6 +87,13 @@ describe('Subscribed services of a production application', () => {
     expect((await dc.post(PATH, { autorisationId: 'abc' }, bearer)).body.message).toBe('Le paramètre autorisationId doit être un entier');
   });
 
+  it('refuses a body over 64 KiB with 413 in the API\'s own words, and keeps answering', async () => {
+    const huge = await dc.post(PATH, { autorisationId: mainId, pointId: Array.from({ length: 6000 }, () => MAIN) }, bearer);
+    expect(huge.status).toBe(413);
+    expect(huge.body).toEqual({ code: 'invalid_request', message: expect.stringContaining('too large') });
+    expect((await dc.post(PATH, { autorisationId: mainId, comptage: false }, bearer)).status).toBe(200);
+  });
+
   it('shows a revoked consent as TERMINE, only when asked for', async () => {
     const [revoked] = await dc.grant('acme-prod', '3000000001', [SHOP]);
     await dc.consents.revoke(revoked!.id, '3000000001');

@@ -22,7 +22,10 @@ export async function dataConnectScope(app: FastifyInstance, deps: { gateway: Ga
     let rendered;
     if (error instanceof DataConnectError) rendered = renderDataConnectError(error.key, flavour, error.detail);
     else if ('validation' in error && error.validation) rendered = renderDataConnectError('invalid_request', flavour);
-    else {
+    else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals of the request (a body too large, a content type it cannot read): the client's to fix, with Fastify's status.
+      rendered = { ...renderDataConnectError('invalid_request', flavour, { en: error.message, fr: error.message }), status: error.statusCode };
+    } else {
       request.log.error({ err: error }, 'unhandled error in a Data Connect call');
       rendered = renderDataConnectError('technical', flavour);
     }

@@ -44,7 +44,8 @@ export function subscribedServicesRoutes(deps: SubscribedServicesDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     // The body is read as text and parsed by the request reader, so that any JSON problem is a 400 in the API's own words.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // A query is a few hundred bytes; 64 KiB leaves room for long pointId lists and no more.
+    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
 
     const config: DataConnectRouteConfig = { operation: 'subscribed_services', flavour: 'v2' };
     for (const path of withTrailingSlash('/subscribed_services/v1')) {
