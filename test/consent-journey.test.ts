@@ -330,6 +330,17 @@ describe('the customer space', () => {
     expect(after.headers.get('location')).toContain('/account/sign-in');
   });
 
+  it('stops guessing: after 10 wrong passwords an e-mail waits 15 minutes, even with the right one', async () => {
+    const client = new FormClient(h.base);
+    for (let i = 0; i < 10; i++) expect((await client.signIn(h.customers.bob.email, `guess ${i}`)).status).toBe(401);
+    const locked = await client.signIn(h.customers.bob.email, h.customers.bob.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(client.lastPage).toContain('Trop de mots de passe erronés');
+    await h.moveClock({ advance: 'PT16M' });
+    expect((await client.signIn(h.customers.bob.email, h.customers.bob.password)).status).toBe(303);
+  });
+
   it('keeps the next step on this site', async () => {
     const client = new FormClient(h.base);
     await client.get('/account/sign-in');

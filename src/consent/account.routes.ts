@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TimeZone } from '../platform/time/zone.ts';
 import type { CustomerAccounts } from './customer-accounts.ts';
 import type { CustomerSpace } from './customer-space.ts';
+import type { SignInThrottle } from './sign-in-throttle.ts';
 import { localPath, type CustomerWeb } from './customer-web.ts';
 import { accountPage } from './pages/account.page.ts';
 import { problemPage } from './pages/problem.page.ts';
@@ -11,7 +12,7 @@ type Form = Record<string, string | string[] | undefined>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** The customer space: sign-in, sign-out, the overview page and the one-click revocation of a consent. */
-export function accountRoutes(deps: { web: CustomerWeb; accounts: CustomerAccounts; space: CustomerSpace; zone: TimeZone }) {
+export function accountRoutes(deps: { web: CustomerWeb; accounts: CustomerAccounts; throttle: SignInThrottle; space: CustomerSpace; zone: TimeZone }) {
   const { web } = deps;
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/account/sign-in', async (request, reply) => {
@@ -24,8 +25,17 @@ export function accountRoutes(deps: { web: CustomerWeb; accounts: CustomerAccoun
       const form = request.body as Form;
       const email = text(form.email);
       const next = localPath(form.next);
+      const wait = deps.throttle.waitFor(email);
+      if (wait > 0) {
+        reply.header('retry-after', String(Math.ceil(wait / 1000)));
+        return web.sendPage(reply, 429, signInPage({ csrfToken: web.csrfToken(reply), next, email, lockedMinutes: Math.ceil(wait / 60_000) }));
+      }
       const customerId = await deps.accounts.checkPassword(email, text(form.password));
-      if (!customerId) return web.sendPage(reply, 401, signInPage({ csrfToken: web.csrfToken(reply), next, email, failed: true }));
+      if (!customerId) {
+        deps.throttle.failed(email);
+        return web.sendPage(reply, 401, signInPage({ csrfToken: web.csrfToken(reply), next, email, failed: true }));
+      }
+      deps.throttle.succeeded(email);
       await web.signIn(reply, customerId);
       return reply.redirect(next, 303);
     });

@@ -10,6 +10,7 @@ import type { Consents } from './consents.ts';
 import { CustomerAccounts } from './customer-accounts.ts';
 import { CustomerSpace } from './customer-space.ts';
 import { customerWebScope } from './customer-web.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 
 /** The customer-facing pages: the consent journey of every generation and the customer space, in one scope with cookies and CSRF. */
 export function consentChannel(deps: { database: Database; gateway: Gateway; consents: Consents; zone: TimeZone; clock: Clock; publicUrl: string }) {
@@ -18,7 +19,7 @@ export function consentChannel(deps: { database: Database; gateway: Gateway; con
     const web = await customerWebScope(app, { accounts, secureCookies: deps.publicUrl.startsWith('https:') });
     const journey = new ConsentJourney(deps);
     const space = new CustomerSpace(deps);
-    await app.register(accountRoutes({ web, accounts, space, zone: deps.zone }));
+    await app.register(accountRoutes({ web, accounts, throttle: new SignInThrottle(deps.clock), space, zone: deps.zone }));
     await app.register(authorizeRoutes({ web, journey, zone: deps.zone }));
   };
 }

@@ -7,6 +7,8 @@ export interface SignInView {
   next: string;
   email?: string;
   failed?: boolean;
+  /** Too many wrong passwords for this e-mail: minutes to wait. */
+  lockedMinutes?: number;
   /** The application waiting for the customer's consent, if any. */
   requester?: string;
 }
@@ -18,6 +20,7 @@ export function signInPage(view: SignInView): string {
 <h1>Connexion à votre espace client</h1>
 ${view.requester ? html`<p><strong>${view.requester}</strong> demande l’accès à vos données. Connectez-vous pour choisir ce que vous partagez.</p>` : ''}
 ${view.failed ? html`<p class="alert" role="alert">E-mail ou mot de passe incorrect. Vérifiez-les et réessayez.</p>` : ''}
+${view.lockedMinutes ? html`<p class="alert" role="alert">Trop de mots de passe erronés pour cette adresse. Réessayez dans ${view.lockedMinutes} minute${view.lockedMinutes > 1 ? 's' : ''}.</p>` : ''}
 <form method="post" action="/account/sign-in">
 <input type="hidden" name="_csrf" value="${view.csrfToken}">
 <input type="hidden" name="next" value="${view.next}">
