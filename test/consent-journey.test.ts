@@ -62,6 +62,9 @@ describe('authorize: requests refused before the customer is involved (decision 
       [{ client_id: h.clients.prod.id, duration: 'P4Y' }, 'maximum_duration_exceeded'],
       [{ client_id: h.clients.prod.id, duration: 'P37M' }, 'maximum_duration_exceeded'],
       [{ client_id: h.clients.prod.id, duration: '-P1Y' }, 'maximum_duration_exceeded'],
+      [{ client_id: h.clients.prod.id, duration: 'P100000000D' }, 'maximum_duration_exceeded'],
+      [{ client_id: h.clients.prod.id, duration: 'P300000Y' }, 'maximum_duration_exceeded'],
+      [{ client_id: h.clients.prod.id, duration: 'PT99999999999H' }, 'maximum_duration_exceeded'],
       [{ client_id: h.clients.prod.id, duration: 'one year' }, 'invalid_duration_format'],
       [{ client_id: h.clients.prod.id, duration: 'P0D' }, 'invalid_duration_format'],
       [{ client_id: h.clients.prod.id, response_type: 'token' }, 'invalid_response_type'],
@@ -129,6 +132,15 @@ describe('sandbox applications (decisions 14 and 21)', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
   });
 
+  it('a form posted to a sandbox application gives the sandbox answer, never a real customer\'s consent', async () => {
+    const alice = await aliceOnConsentPage(authorize('v1', { client_id: h.clients.prod.id, state: 'p' }));
+    const url = authorize('v1', { client_id: h.clients.sandbox.id, state: 's4' });
+    const response = await alice.post(url, { _csrf: alice.csrf(), decision: 'accept', usage_point_id: h.customers.alice.points[0]! });
+    expect(response.status).toBe(302);
+    expect(location(response).searchParams.get('usage_point_id')).toBe('42900589957123');
+    expect(await new Consents(h.test.database, h.hub.clock).ofApplication('shop-sandbox')).toEqual([]);
+  });
+
   it('a production application gets the sign-in page whatever the state says', async () => {
     const response = await fetch(`${h.base}${authorize('v1', { client_id: h.clients.prod.id, state: 'abc3' })}`, { redirect: 'manual' });
     expect(response.status).toBe(200);
@@ -178,6 +190,22 @@ describe('the v1 journey and the legacy token endpoint (§4.2, decisions 5, 24, 
     expect((await readDaily(h.customers.alice.points[0]!, refreshed.body.access_token)).status).toBe(200);
     expect((await legacyToken(h.clients.prod, { grant_type: 'refresh_token', refresh_token: token.body.refresh_token })).body.error).toBe('invalid_grant');
     expect((await legacyToken(h.clients.prod, { grant_type: 'password' })).body.error).toBe('unsupported_grant_type');
+
+    const twice = await fetch(`${h.base}/v1/oauth2/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&client_id=${h.clients.prod.id}&client_secret=${encodeURIComponent(h.clients.prod.secret)}&refresh_token=a&refresh_token=b`,
+    });
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as Json).error).toBe('invalid_request');
+    const twiceV3 = await fetch(`${h.base}/oauth2/v3/token?grant_type=client_credentials&client_id=${h.clients.prod.id}&client_id=x&client_secret=y`, { method: 'POST' });
+    expect(twiceV3.status).toBe(400);
+
+    // Once the customer has revoked the consent, its refresh token gives nothing.
+    await alice.get('/account');
+    for (const consent of await new Consents(h.test.database, h.hub.clock).ofCustomer(h.customers.alice.id)) {
+      if (consent.applicationId === 'shop-prod') await alice.post(`/account/consents/${consent.id}/revoke`, { _csrf: alice.csrf() }).then(() => alice.get('/account'));
+    }
+    expect(await legacyToken(h.clients.prod, { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('a code is worthless after 180 seconds, and to another application', async () => {
@@ -275,6 +303,10 @@ describe('one consent across generations (decision 26)', () => {
     const [renewed] = await consents.ofCustomer(h.customers.bob.id);
     expect(renewed!.id).toBe(first!.id);
     expect(Number(renewed!.expiresAt)).toBeGreaterThan(Number(first!.expiresAt) + 150 * 86_400_000);
+    await bob.get(url.replace('P6M', 'P1M'));
+    await bob.post(url.replace('P6M', 'P1M'), { _csrf: bob.csrf(), decision: 'accept', usage_point_id: point });
+    const [kept] = await consents.ofCustomer(h.customers.bob.id);
+    expect(Number(kept!.expiresAt)).toBe(Number(renewed!.expiresAt));
 
     await bob.get('/account');
     token = await clientToken(h.clients.prod);
@@ -341,10 +373,25 @@ describe('the customer space', () => {
     expect((await client.signIn(h.customers.bob.email, h.customers.bob.password)).status).toBe(303);
   });
 
-  it('keeps the next step on this site', async () => {
+  it('keeps the next step on this site, and shows only its own notices', async () => {
     const client = new FormClient(h.base);
     await client.get('/account/sign-in');
     const response = await client.post('/account/sign-in', { _csrf: client.csrf(), next: '//evil.example/steal', email: h.customers.bob.email, password: h.customers.bob.password });
     expect(response.headers.get('location')).toBe('/account');
+    for (const next of ['/.//evil.example', '/..//evil.example', '/\\evil.example', 'https://evil.example/']) {
+      const again = await client.get(`/account/sign-in?next=${encodeURIComponent(next)}`);
+      expect(again.headers.get('location'), next).toBe('/account');
+    }
+    await client.get(`/account?revoked=${encodeURIComponent('42 — votre compte est suspendu')}`);
+    expect(client.lastPage).not.toContain('suspendu');
+    expect(client.lastPage).not.toContain('role="status"');
+  });
+
+  it('counts guesses sent in parallel', async () => {
+    const client = new FormClient(h.base);
+    await client.get('/account/sign-in');
+    const token = client.csrf();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post('/account/sign-in', { _csrf: token, next: '/account', email: 'nobody@example.org', password: `guess ${i}` })));
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -30,11 +30,10 @@ export function accountRoutes(deps: { web: CustomerWeb; accounts: CustomerAccoun
         reply.header('retry-after', String(Math.ceil(wait / 1000)));
         return web.sendPage(reply, 429, signInPage({ csrfToken: web.csrfToken(reply), next, email, lockedMinutes: Math.ceil(wait / 60_000) }));
       }
+      // Counted before the check, so that guesses sent in parallel are counted too; a success clears it.
+      deps.throttle.failed(email);
       const customerId = await deps.accounts.checkPassword(email, text(form.password));
-      if (!customerId) {
-        deps.throttle.failed(email);
-        return web.sendPage(reply, 401, signInPage({ csrfToken: web.csrfToken(reply), next, email, failed: true }));
-      }
+      if (!customerId) return web.sendPage(reply, 401, signInPage({ csrfToken: web.csrfToken(reply), next, email, failed: true }));
       deps.throttle.succeeded(email);
       await web.signIn(reply, customerId);
       return reply.redirect(next, 303);
@@ -50,8 +49,9 @@ export function accountRoutes(deps: { web: CustomerWeb; accounts: CustomerAccoun
       if (!session) return reply.redirect('/account/sign-in?next=%2Faccount', 303);
       const overview = await deps.space.overview(session.customerId);
       if (!overview) return web.sendPage(reply, 404, problemPage({ title: 'Compte introuvable', message: 'Ce compte n’est lié à aucun client.' }));
-      const revoked = (request.query as Form).revoked;
-      const notice = typeof revoked === 'string' ? `Le consentement n° ${revoked} est retiré : l’application ne peut plus lire vos données.` : undefined;
+      const revoked = Number((request.query as Form).revoked);
+      const ended = overview.consents.find((v) => v.consent.id === revoked && v.state === 'revoked');
+      const notice = ended ? `Le consentement n° ${ended.consent.id} donné à ${ended.applicationName} est retiré : l’application ne peut plus lire vos données.` : undefined;
       return web.sendPage(reply, 200, accountPage({ overview, email: session.email, csrfToken: web.csrfToken(reply), zone: deps.zone, notice }));
     });
 

@@ -71,6 +71,8 @@ export function authorizeRoutes(deps: { web: CustomerWeb; journey: ConsentJourne
         const begun = await journey.begin(generation, request.query as Form);
         if (!begun.ok) return refuseRequest(request, reply, begun.problem);
         const journeyRequest = begun.request;
+        // A sandbox application never gets a real customer's consent.
+        if (journeyRequest.requester.stage === 'sandbox') return sandboxAnswer(reply, journeyRequest);
         const session = await web.signedIn(request);
         if (!session) return showSignIn(request, reply, journeyRequest);
         const form = request.body as Form;

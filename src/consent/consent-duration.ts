@@ -25,11 +25,12 @@ export function consentExpiry(text: string, now: number, zone: TimeZone): Consen
   const parts = [duration.years, duration.months, duration.weeks, duration.days, duration.hours, duration.minutes, duration.seconds];
   if (parts.some((p) => p !== undefined && !Number.isInteger(p))) return { ok: false, error: 'invalid_duration_format' };
   if (duration.negative && parts.some((p) => p)) return { ok: false, error: 'maximum_duration_exceeded' };
+  // Each part alone must fit in three years before any calendar arithmetic (P100000000D would overflow the dates).
+  const [years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0] = parts;
+  if (years * 12 + months > MAX_CONSENT_MONTHS || weeks * 7 + days > 1100 || hours * 3600 + minutes * 60 + seconds > 1100 * 86_400) return { ok: false, error: 'maximum_duration_exceeded' };
   const { day, wallSecond } = zone.wallClockOf(now);
-  const months = (duration.years ?? 0) * 12 + (duration.months ?? 0);
-  const endDay = addMonths(day, months) + (duration.weeks ?? 0) * 7 + (duration.days ?? 0);
-  const seconds = (duration.hours ?? 0) * 3600 + (duration.minutes ?? 0) * 60 + (duration.seconds ?? 0);
-  const expiresAt = zone.instantOf(endDay, wallSecond) + seconds * 1000;
+  const endDay = addMonths(day, years * 12 + months) + weeks * 7 + days;
+  const expiresAt = zone.instantOf(endDay, wallSecond) + (hours * 3600 + minutes * 60 + seconds) * 1000;
   if (expiresAt <= now) return { ok: false, error: 'invalid_duration_format' };
   if (expiresAt > zone.instantOf(addMonths(day, MAX_CONSENT_MONTHS), wallSecond)) return { ok: false, error: 'maximum_duration_exceeded' };
   return { ok: true, text, expiresAt };

@@ -57,7 +57,9 @@ export class Consents {
         const existing = await trx.selectFrom('consents').selectAll().where('applicationId', '=', input.applicationId).where('customerId', '=', input.customerId).where('usagePointId', '=', usagePointId).executeTakeFirst();
         if (existing) {
           if (input.refuseActive && isLive(existing, now)) throw new AlreadySharedError(usagePointId);
-          granted.push(await trx.updateTable('consents').set({ grantedAt: now, expiresAt, revokedAt: null, origin: input.origin }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow());
+          // Renewing a live consent extends it, never shortens it (decision 26); a revoked or expired one starts again.
+          const until = isLive(existing, now) ? Math.max(expiresAt, Number(existing.expiresAt)) : expiresAt;
+          granted.push(await trx.updateTable('consents').set({ grantedAt: now, expiresAt: until, revokedAt: null, origin: input.origin }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow());
         } else {
           granted.push(
             await trx.insertInto('consents').values({ applicationId: input.applicationId, customerId: input.customerId, usagePointId, grantedAt: now, expiresAt, revokedAt: null, origin: input.origin }).returningAll().executeTakeFirstOrThrow(),

@@ -75,5 +75,7 @@ export async function customerWebScope(app: FastifyInstance, deps: { accounts: C
 export function localPath(next: unknown, fallback = '/account'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
   const url = new URL(next, 'http://gridgate.invalid');
-  return url.origin === 'http://gridgate.invalid' ? `${url.pathname}${url.search}` : fallback;
+  const path = `${url.pathname}${url.search}`;
+  // `/.//host` normalises to `//host`, which a browser reads as another site.
+  return url.origin === 'http://gridgate.invalid' && !path.startsWith('//') && !path.startsWith('/\\') ? path : fallback;
 }

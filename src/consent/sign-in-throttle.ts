@@ -2,8 +2,8 @@ import type { Clock } from '../platform/time/clock.ts';
 
 export const MAX_FAILED_SIGN_INS = 10;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
-/** E-mails tracked at once; beyond, the oldest are forgotten (memory stays bounded under a spray of addresses). */
-const MAX_TRACKED = 10_000;
+/** E-mails tracked at once (a few MiB at most); beyond, stale entries go first, then the oldest. */
+const MAX_TRACKED = 100_000;
 
 /**
  * Guesses against one account: after 10 wrong passwords for an e-mail within
@@ -29,12 +29,18 @@ export class SignInThrottle {
     const recent = this.recent(key);
     recent.push(this.clock.now());
     this.failures.delete(key);
+    if (this.failures.size >= MAX_TRACKED) this.forgetStale();
     if (this.failures.size >= MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
     this.failures.set(key, recent.slice(-MAX_FAILED_SIGN_INS));
   }
 
   succeeded(email: string): void {
     this.failures.delete(email.trim().toLowerCase());
+  }
+
+  private forgetStale(): void {
+    const since = this.clock.now() - SIGN_IN_WINDOW_MS;
+    for (const [key, times] of this.failures) if (times.at(-1)! <= since) this.failures.delete(key);
   }
 
   private recent(key: string): number[] {

@@ -79,15 +79,16 @@ export class OAuthTokens {
     return { ok: true, applicationId: row.applicationId, credentialId: row.credentialId, customerId: row.customerId, usagePoints: row.usagePoints ? row.usagePoints.split(',') : null };
   }
 
-  /** Ends a token of this application; someone else's token or an unknown one is left alone (and the caller answers 200 all the same). */
-  async revoke(token: string, applicationId: string): Promise<void> {
-    await this.db
+  /** Ends a token of this application; someone else's token or an unknown one is left alone. Returns whether this call ended it. */
+  async revoke(token: string, applicationId: string): Promise<boolean> {
+    const result = await this.db
       .updateTable('oauthTokens')
       .set({ revokedAt: this.clock.now() })
       .where('tokenHash', '=', sha256(token))
       .where('applicationId', '=', applicationId)
       .where('revokedAt', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   private async insert(kind: 'access' | 'refresh', token: string, owner: TokenOwner, customerId: string | null, usagePoints: string[] | null, now: number, lifetime: number, db: Kysely<Schema> = this.db): Promise<void> {

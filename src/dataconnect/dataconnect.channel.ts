@@ -56,7 +56,7 @@ export function dataConnectChannel(deps: DataConnectDeps) {
       });
 
     await server.register(tokenRoutes({ gateway: deps.gateway, tokens: deps.tokens, apiId: 'dataconnect-v5' }));
-    await server.register(legacyTokenRoutes({ gateway: deps.gateway, tokens: deps.tokens, codes: new AuthorizationCodes(deps.database, deps.clock), apiId: 'dataconnect-v3' }));
+    await server.register(legacyTokenRoutes({ gateway: deps.gateway, tokens: deps.tokens, codes: new AuthorizationCodes(deps.database, deps.clock), consents: deps.consents, apiId: 'dataconnect-v3' }));
     await api('dataconnect-v3', [legacyDataRoutes(routes)]);
     await api('dataconnect-v5', [v5MeteringRoutes(routes), v5CustomerRoutes(routes)]);
     await api(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuthorizationCodes } from '../consent/authorization-codes.ts';
+import type { Consents } from '../consent/consents.ts';
 import type { IssuedToken, OAuthTokens } from '../consent/tokens.ts';
 import { JSON_UTF8 } from './dataconnect.dialect.ts';
 import { tokenEndpointScope, type TokenCall } from './oauth-client.ts';
@@ -19,7 +20,7 @@ export const LEGACY_SCOPE = [
  * strict clients' types (decisions 5, 23, 24): `expires_in` a number, the
  * `*_issued_at` epoch milliseconds as strings, `usage_points_id` joined by `,`.
  */
-export function legacyTokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens; codes: AuthorizationCodes; apiId: string }) {
+export function legacyTokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens; codes: AuthorizationCodes; consents: Consents; apiId: string }) {
   return async (app: FastifyInstance): Promise<void> => {
     const authenticate = await tokenEndpointScope(app, deps);
 
@@ -52,9 +53,13 @@ export function legacyTokenRoutes(deps: { gateway: Gateway; tokens: OAuthTokens;
           if (!params.refresh_token) return refuse('invalid_request', 'The request is missing a required parameter: refresh_token');
           const check = await deps.tokens.verify(params.refresh_token, 'refresh');
           if (!check.ok || check.applicationId !== identity.applicationId || !check.customerId || !check.usagePoints) return refuse('invalid_grant', 'The refresh token is invalid, expired or revoked');
-          // A refresh token is used once: the answer carries its successor (decision 24).
-          await deps.tokens.revoke(params.refresh_token, identity.applicationId);
-          return reply.code(200).type(JSON_UTF8).header('cache-control', 'no-store').send(await answer(call, check.customerId, check.usagePoints));
+          const customerId = check.customerId;
+          const live = [];
+          for (const point of check.usagePoints) if ((await deps.consents.liveOn(identity.applicationId, point)).some((c) => c.customerId === customerId)) live.push(point);
+          if (live.length === 0) return refuse('invalid_grant', 'The consent behind this refresh token has ended');
+          // A refresh token is used once, and only one of two concurrent uses wins: the answer carries its successor (decision 24).
+          if (!(await deps.tokens.revoke(params.refresh_token, identity.applicationId))) return refuse('invalid_grant', 'The refresh token is invalid, expired or revoked');
+          return reply.code(200).type(JSON_UTF8).header('cache-control', 'no-store').send(await answer(call, customerId, live));
         }
         default:
           return refuse('unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');

@@ -76,6 +76,12 @@ export async function tokenEndpointScope(app: FastifyInstance, deps: { gateway: 
       await oauthError(reply, 415, 'invalid_request', 'Le Content-Type doit être application/x-www-form-urlencoded');
       return undefined;
     }
+    // RFC 6749 §3.1: a parameter sent twice is an invalid request (and never reaches the checks as an array).
+    const repeated = Object.entries(params).find(([, value]) => value !== undefined && typeof value !== 'string');
+    if (repeated) {
+      await oauthError(reply, 400, 'invalid_request', `The request repeats the parameter ${repeated[0]}`);
+      return undefined;
+    }
     const presented = clientCredentials(request, params);
     const identified = await deps.gateway.identify(presented);
     if (!identified.ok) {
