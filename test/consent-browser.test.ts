@@ -120,7 +120,7 @@ describe.runIf(hasChromium)('the consent journey in a browser', () => {
     expect(await readDaily(first!.usagePointId, clientToken)).toBe(200);
 
     await page.getByRole('button', { name: `Retirer le consentement donné à Shop Conso pour le point ${first!.usagePointId}` }).click();
-    await page.getByRole('status').filter({ hasText: `n° ${first!.id} est retiré` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `n° ${first!.id} donné à Shop Conso est retiré` }).waitFor();
     expect(await readDaily(first!.usagePointId, clientToken)).toBe(403);
     await expect(page.locator('td.state-revoked').count()).resolves.toBe(1);
 
