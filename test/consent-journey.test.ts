@@ -328,6 +328,8 @@ describe('the customer space', () => {
     const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('gridgate_customer='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
+    // The hub's public URL is on the loopback address, where browsers keep Secure cookies over http.
+    expect(cookie).toMatch(/; Secure/);
 
     const url = authorize('v1', { client_id: h.clients.prod.id, state: 'bob' });
     const consentPage = await bob.get(url);
