@@ -49,6 +49,26 @@ afterAll(async () => {
   await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
 });
 
+/** The basics a screen reader needs on every page: a language, a title, one main heading, a name for every control. */
+async function expectAccessible(): Promise<void> {
+  const problems = await page.evaluate(() => {
+    // Runs in the page; the suite is compiled without the DOM library, so the little it reads is typed here.
+    type Control = { labels?: { length: number } | null; getAttribute(name: string): string | null; textContent: string | null; outerHTML: string };
+    type Page = { documentElement: { lang: string }; title: string; querySelectorAll(selector: string): ArrayLike<Control> };
+    const doc = (globalThis as unknown as { document: Page }).document;
+    const found: string[] = [];
+    if (doc.documentElement.lang !== 'fr') found.push('html lang');
+    if (!doc.title.trim()) found.push('title');
+    if (doc.querySelectorAll('h1').length !== 1) found.push('one h1');
+    for (const control of Array.from(doc.querySelectorAll('input:not([type=hidden]), button, select, textarea'))) {
+      const named = (control.labels && control.labels.length > 0) || control.getAttribute('aria-label') || control.textContent?.trim();
+      if (!named) found.push(`unnamed ${control.outerHTML.slice(0, 60)}`);
+    }
+    return found;
+  });
+  expect(problems).toEqual([]);
+}
+
 const authorizeUrl = (client: string, state: string) => `${h.base}/dataconnect/v1/oauth2/authorize?client_id=${client}&response_type=code&state=${state}&duration=P6M`;
 
 async function legacyToken(code: string): Promise<Json> {
@@ -68,11 +88,13 @@ describe.runIf(hasChromium)('the consent journey in a browser', () => {
   it('signs in, ticks two points, accepts, and lands on the application with a code that exchanges for a token', async () => {
     await page.goto(authorizeUrl(h.clients.prod.id, 'browser-1'));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Connexion');
+    await expectAccessible();
     await page.getByLabel('Adresse e-mail').fill(h.customers.alice.email);
     await page.getByLabel('Mot de passe').fill(h.customers.alice.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
 
     await page.getByRole('heading', { name: 'Shop Conso souhaite accéder à vos données' }).waitFor();
+    await expectAccessible();
     await expect(page.getByText('6 mois').count()).resolves.toBeGreaterThan(0);
     const boxes = page.getByRole('checkbox');
     await expect(boxes.count()).resolves.toBe(2);
@@ -109,6 +131,7 @@ describe.runIf(hasChromium)('the consent journey in a browser', () => {
   it('the customer space shows the consents and the access log, revokes one in one click, and signs out', async () => {
     await page.goto(`${h.base}/account`);
     await page.getByRole('heading', { name: 'Mes consentements' }).waitFor();
+    await expectAccessible();
     const [first] = await new Consents(h.test.database, h.hub.clock).ofApplication('shop-prod');
     const logRows = page.locator('section[aria-labelledby="access-log"] tbody tr');
     await expect(logRows.filter({ hasText: 'Consommation quotidienne' }).count()).resolves.toBeGreaterThan(0);
