@@ -34,6 +34,8 @@ export const d = (iso: string): number => parseIsoDate(iso)!;
 
 export interface AppSpec {
   id: string;
+  /** What the consent page shows; the id when left out. */
+  name?: string;
   stage: 'sandbox' | 'production';
   /** The catalog APIs the application subscribes to. */
   apis: string[];
@@ -47,6 +49,8 @@ export interface HubSpec {
   usagePoints?: UsagePointRow[];
   contracts?: Insertable<ContractRow>[];
   days?: (zone: TimeZone) => DayReadings[];
+  /** The registered redirect URI of every application. */
+  redirectUri?: string;
 }
 
 export interface Answer {
@@ -69,7 +73,7 @@ export class DataConnectHub {
   readonly hub: Hub;
   readonly base: string;
   readonly consents: Consents;
-  private readonly clients: Record<string, { id: string; secret: string }>;
+  readonly clients: Readonly<Record<string, { id: string; secret: string }>>;
   private readonly servers: { close(): Promise<unknown> }[] = [];
 
   private constructor(test: TestDatabase, hub: Hub, base: string, clients: Record<string, { id: string; secret: string }>) {
@@ -99,9 +103,9 @@ export class DataConnectHub {
     }
     const clients: Record<string, { id: string; secret: string }> = {};
     for (const app of spec.apps) {
-      await admin.createApplication({ id: app.id, partnerId: 'acme', name: app.id, stage: app.stage });
+      await admin.createApplication({ id: app.id, partnerId: 'acme', name: app.name ?? app.id, stage: app.stage });
       for (const api of app.apis) await admin.subscribe(app.id, api, app.plan ?? 'dc-roomy');
-      const issued = await admin.createCredential({ applicationId: app.id, kind: 'oauth_client', redirectUri: 'https://acme.example/callback' });
+      const issued = await admin.createCredential({ applicationId: app.id, kind: 'oauth_client', redirectUri: spec.redirectUri ?? 'https://acme.example/callback' });
       clients[app.id] = { id: issued.credential.lookup!, secret: issued.secret! };
     }
     return new DataConnectHub(test, hub, await listen(hub.server), clients);
