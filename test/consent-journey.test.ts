@@ -348,6 +348,7 @@ describe('the customer space', () => {
     expect(bob.lastPage).toContain(`/account/consents/${consent!.id}/revoke`);
     expect(bob.lastPage).toContain('Consommation quotidienne');
     expect(bob.lastPage).toContain(`n° ${consent!.id}`);
+    expect(bob.lastPage).toContain('<td>Lu</td>');
 
     expect((await bob.post(`/account/consents/${consent!.id}/revoke`, {})).status).toBe(403);
     expect((await readDaily(h.customers.bob.points[0]!, token)).status).toBe(200);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secureCookiesFor } from '../src/consent/consent.channel.ts';
 import { localPath } from '../src/consent/customer-web.ts';
+import { accessOutcome } from '../src/consent/pages/format.ts';
 
 describe('customer pages: cookies and next steps', () => {
   it('marks cookies Secure over https and on loopback addresses only', () => {
@@ -16,5 +17,11 @@ describe('customer pages: cookies and next steps', () => {
     for (const next of ['//evil.example', '/.//evil.example', '/..//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', undefined, ['/a']]) {
       expect(localPath(next), String(next)).toBe('/account');
     }
+  });
+
+  it('tells the customer what came of each call of the access log', () => {
+    expect(accessOutcome('ok')).toBe('Lu');
+    expect(accessOutcome('no_data')).toBe('Lu, aucune donnée sur la période');
+    expect(accessOutcome('technical')).toBe('Échec (technical)');
   });
 });

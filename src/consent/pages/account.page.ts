@@ -1,7 +1,7 @@
 import { html } from '../../platform/http/html.ts';
 import type { TimeZone } from '../../platform/time/zone.ts';
 import { ACCESS_LOG_LENGTH, type CustomerOverview } from '../customer-space.ts';
-import { directionLabel, frenchDate, frenchDateTime, operationLabel, pointLabel } from './format.ts';
+import { accessOutcome, directionLabel, frenchDate, frenchDateTime, operationLabel, pointLabel } from './format.ts';
 import { page } from './layout.ts';
 
 export interface AccountView {
@@ -43,7 +43,7 @@ ${overview.consents.map(
   const log = overview.accessLog.length
     ? html`<table><thead><tr><th scope="col">Quand</th><th scope="col">Application</th><th scope="col">Données</th><th scope="col">Point</th><th scope="col">Consentement</th><th scope="col">Résultat</th></tr></thead><tbody>
 ${overview.accessLog.map(
-  (r) => html`<tr><td>${frenchDateTime(r.at, zone)}</td><td>${r.applicationName ?? r.applicationId ?? ''}</td><td>${operationLabel(r.operation)}</td><td><code>${r.usagePoints.join(', ')}</code></td><td>n° ${r.basis.replace('consent:', '')}</td><td>${r.outcome === 'ok' ? 'Lu' : `Refusé (${r.outcome})`}</td></tr>`,
+  (r) => html`<tr><td>${frenchDateTime(r.at, zone)}</td><td>${r.applicationName ?? r.applicationId ?? ''}</td><td>${operationLabel(r.operation)}</td><td><code>${r.usagePoints.join(', ')}</code></td><td>n° ${r.basis.replace('consent:', '')}</td><td>${accessOutcome(r.outcome)}</td></tr>`,
 )}
 </tbody></table>`
     : html`<p class="muted">Aucune application n’a encore lu vos données.</p>`;

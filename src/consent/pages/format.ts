@@ -65,3 +65,13 @@ export const SHARED_DATA: readonly string[] = [
   'vos courbes de charge (au pas de 30 minutes ou plus fin), si leur collecte est activée',
   'votre contrat, l’adresse du point, votre identité et vos coordonnées',
 ];
+
+/**
+ * What came of a call the access log lists (calls carry a consent once it
+ * allowed them, so the only other outcomes are an empty period or a failure).
+ */
+export function accessOutcome(outcome: string): string {
+  if (outcome === 'ok') return 'Lu';
+  if (outcome === 'no_data') return 'Lu, aucune donnée sur la période';
+  return `Échec (${outcome})`;
+}
