@@ -2,11 +2,13 @@
  * The gateway's cost, in one run:
  *  1. the native 7-day load-curve route with the whole gateway on (identify,
  *     subscription, calendar, limits, durable audit) against the same route
- *     with the gateway off, at 8 connections; with in-memory counters, then
- *     with Redis counters when redis-server is installed;
+ *     with the gateway off, at 8 then 50 connections; with in-memory
+ *     counters, then with Redis counters when redis-server is installed;
  *  2. the gateway's cost per call on a trivial route, in microseconds
  *     (in-process requests, so HTTP parsing is the same on both sides).
- *   node bench/gateway.bench.ts [--points 200] [--days 60] [--seconds 4] [--rounds 3] [--connections 8]
+ *   node bench/gateway.bench.ts [--points 200] [--days 60] [--seconds 4] [--rounds 3] [--connections N (default: 8, then 50)] [--breakdown]
+ * --breakdown adds a diagnostic contender, never used for the goal: the
+ * whole gateway with an audit writer that keeps nothing (what durability costs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,11 @@ import { readingsWriter } from '../src/metering/readings-writer.ts';
 import { GatewayAdmin } from '../src/gateway/admin.service.ts';
 import { gatewayHooks } from '../src/gateway/gateway.fastify.ts';
 import { nativeDialect } from '../src/gateway/native.dialect.ts';
+import { Gateway } from '../src/gateway/gateway.ts';
+import type { AuditWriter } from '../src/gateway/audit.writer.ts';
+import { MemoryCounterStore } from '../src/gateway/counters.memory.ts';
+import { OAuthTokens } from '../src/consent/tokens.ts';
+import { Registry } from 'prom-client';
 import { curveRows } from './curve-rows.ts';
 import { compareRounds, type Contender } from './load.ts';
 import { startRedisServer } from './redis.ts';
@@ -36,7 +43,7 @@ import { arg, benchPointIds, fmt, insertBenchPoints } from './support.ts';
 const points = arg('points', 200);
 const days = arg('days', 60);
 const seconds = arg('seconds', 4);
-const connections = arg('connections', 8);
+const connectionLevels = process.argv.includes('--connections') ? [arg('connections', 8)] : [8, 50];
 const zone = timeZone('Europe/Paris');
 const lastDay = zone.dayOf(Date.now()) - 1;
 const ids = benchPointIds(points);
@@ -56,6 +63,23 @@ async function gatewayOffServer(): Promise<Server> {
   const server = await createServer({ logger: pino({ level: 'silent' }), metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
   const readings = new ReadingsService({ database, zone, clock: systemClock, maxRangeDays: 366 });
   await server.register(readingsRoutes({ readings, zone }), { prefix: '/api/v1' });
+  return server;
+}
+
+/** Diagnostic: the hub's gateway and native routes with an audit that records nothing. */
+async function noAuditServer(): Promise<Server> {
+  const logger = pino({ level: 'silent' });
+  const server = await createServer({ logger, metrics: createMetrics(), publicUrl: 'http://127.0.0.1', version: 'bench' });
+  const noAudit = { append: async () => {} } as unknown as AuditWriter;
+  const gateway = new Gateway({ database, zone, clock: systemClock, counters: new MemoryCounterStore(), audit: noAudit, registry: new Registry(), logger, tokens: new OAuthTokens(database, systemClock) });
+  const readings = new ReadingsService({ database, zone, clock: systemClock, maxRangeDays: 366 });
+  await server.register(async (api) => {
+    const hooks = gatewayHooks(gateway, nativeDialect(zone));
+    api.addHook('onRequest', hooks.onRequest);
+    api.addHook('onSend', hooks.onSend);
+    api.addHook('onError', hooks.onError);
+    await api.register(readingsRoutes({ readings, zone }));
+  }, { prefix: '/api/v1' });
   return server;
 }
 
@@ -80,7 +104,7 @@ async function gatewayOnHub(redisUrl?: string): Promise<{ hub: Hub; key: string 
 }
 
 const rounds = arg('rounds', 3);
-console.log(`gateway: native 7-day load curve, ${points} points x ${days} days, ${connections} connections, ${rounds} rounds of ${seconds} s, SQLite`);
+console.log(`gateway: native 7-day load curve, ${points} points x ${days} days, ${rounds} rounds of ${seconds} s, SQLite`);
 // Calibration: what this machine serves when the answer costs nothing to build.
 const off = await gatewayOffServer();
 const offBase = await listen(off);
@@ -96,13 +120,17 @@ const shared = redis ? await gatewayOnHub(redis.url) : undefined;
 const contenders: Contender[] = [
   { name: 'gateway off', base: offBase },
   { name: 'gateway on, in-memory counters', base: memoryBase, headers: { authorization: `Bearer ${memory.key}` } },
+  ...(process.argv.includes('--breakdown') ? [{ name: 'diagnostic: gateway on, no audit', base: await listen(await noAuditServer()), headers: { authorization: `Bearer ${memory.key}` } }] : []),
   ...(shared ? [{ name: 'gateway on, Redis counters', base: await listen(shared.hub.server), headers: { authorization: `Bearer ${shared.key}` } }] : []),
   { name: `bare Fastify, pre-built ${Math.round(prebuilt.length / 1024)} KiB body`, base: bareBase },
 ];
-for (const r of await compareRounds({ contenders, paths, connections, seconds, rounds })) {
-  const ratio = r.name === 'gateway off' ? '' : `, ${fmt(r.ratio, 2)} x gateway-off throughput`;
-  const bad = r.failures > 0 ? ` (${r.failures} errors or non-2xx!)` : '';
-  console.log(`  ${r.name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${ratio}${bad}`);
+for (const connections of connectionLevels) {
+  console.log(`  ${connections} connections (medians of the rounds; ratios are medians of the per-round ratios):`);
+  for (const r of await compareRounds({ contenders, paths, connections, seconds, rounds })) {
+    const ratio = r.name === 'gateway off' ? '' : `, ${fmt(r.ratio, 2)} x gateway-off throughput`;
+    const bad = r.failures > 0 ? ` (${r.failures} errors or non-2xx!)` : '';
+    console.log(`    ${r.name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${ratio}${bad}`);
+  }
 }
 if (!redis) console.log('\n*** SKIPPED the Redis run: install redis-server to measure it ***\n');
 await bare.close();

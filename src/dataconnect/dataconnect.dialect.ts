@@ -1,4 +1,5 @@
 import { JsonText } from '../platform/http/json-text.ts';
+import { textBody } from '../platform/http/text-body.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Presented } from '../gateway/gateway.ts';
 import type { RestDialect } from '../gateway/gateway.fastify.ts';
@@ -24,7 +25,7 @@ export const JSON_UTF8 = 'application/json;charset=UTF-8';
 
 /** A success: exactly 200 (decision 23), JSON labelled as decision 18 says; a Buffer is sent as it is (recorded sandbox payloads). */
 export function sendAnswer(reply: FastifyReply, body: unknown): FastifyReply {
-  return reply.code(200).type(JSON_UTF8).send(Buffer.isBuffer(body) ? body : body instanceof JsonText ? body.text : JSON.stringify(body));
+  return reply.code(200).type(JSON_UTF8).send(Buffer.isBuffer(body) ? body : body instanceof JsonText ? textBody(body.text) : JSON.stringify(body));
 }
 
 /** A 2026 path and the same with a trailing slash: both answer (decision 13). */

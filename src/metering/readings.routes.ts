@@ -5,6 +5,7 @@ import type { TimeZone } from '../platform/time/zone.ts';
 import { readingsCsv, readingsJson } from './readings.format.ts';
 import type { ReadingsService } from './readings.service.ts';
 import { seriesNames } from './series.ts';
+import { textBody } from '../platform/http/text-body.ts';
 
 
 const SeriesBody = Type.Object({
@@ -66,10 +67,10 @@ export function readingsRoutes(deps: { readings: ReadingsService; zone: TimeZone
           return reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', `attachment; filename="${id}_${series}_${request.query.start}_${request.query.end}.csv"`)
-            .send(readingsCsv(read, deps.zone) as never); // CSV text, not the JSON schema
+            .send(textBody(readingsCsv(read, deps.zone)) as never); // CSV text, not the JSON schema
         }
-        // Built by concatenation from cached time labels; the schema documents it, Fastify sends the string as is.
-        return reply.type('application/json; charset=utf-8').send(readingsJson(read, deps.zone) as never);
+        // Built by concatenation from cached time labels; the schema documents it, Fastify sends the bytes as they are.
+        return reply.type('application/json; charset=utf-8').send(textBody(readingsJson(read, deps.zone)) as never);
       },
     );
   };
