@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Consents } from '../src/consent/consents.ts';
+import { AuditQueries } from '../src/gateway/audit.query.ts';
 import { startConsentHub, type ConsentHub } from './support/consent-hub.ts';
 import { FormClient } from './support/form-client.ts';
 
@@ -357,8 +358,17 @@ describe('the customer space', () => {
     expect(revoked.status).toBe(303);
     expect(revoked.headers.get('location')).toBe(`/account?revoked=${consent!.id}`);
     expect(await readDaily(h.customers.bob.points[0]!, token)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
-
+    // The attempt after the revocation is in the access log, refused, under the revoked consent.
     await bob.get('/account');
+    expect(bob.lastPage).toContain('<td>Refusé : consentement révoqué ou expiré</td>');
+    const [refusedCall] = await new AuditQueries(h.test.database.db).callsUnder([`consent:${consent!.id}`], 1);
+    expect(refusedCall).toMatchObject({ outcome: 'no_consent', usagePoints: [h.customers.bob.points[0]!] });
+    // Nobody else's consent names the attempt: alice's space shows none of bob's calls.
+    const alice = new FormClient(h.base);
+    await alice.signIn(h.customers.alice.email, h.customers.alice.password);
+    await alice.get('/account');
+    expect(alice.lastPage).not.toContain(h.customers.bob.points[0]!);
+
     expect((await bob.post('/account/sign-out', { _csrf: bob.csrf() })).status).toBe(303);
     const after = await bob.get('/account');
     expect(after.status).toBe(303);

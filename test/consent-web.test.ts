@@ -22,6 +22,8 @@ describe('customer pages: cookies and next steps', () => {
   it('tells the customer what came of each call of the access log', () => {
     expect(accessOutcome('ok')).toBe('Lu');
     expect(accessOutcome('no_data')).toBe('Lu, aucune donnée sur la période');
+    expect(accessOutcome('no_consent')).toBe('Refusé : consentement révoqué ou expiré');
+    expect(accessOutcome('curve_opposed')).toContain('opposé');
     expect(accessOutcome('technical')).toBe('Échec (technical)');
   });
 });

@@ -217,6 +217,17 @@ describe('Data Connect v5 metering', () => {
     expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
     expect(await consents.revoke(granted!.id, '2500000001')).toBe(true);
     expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    // Both refusals (expired, then revoked) are recorded under the consent that ended, for the customer's access log.
+    const refused = await test.database.db.selectFrom('auditRecords').select(['basis', 'outcome', 'status']).where('applicationId', '=', 'acme-other').where('usagePoints', '=', MAIN).where('basis', '=', `consent:${granted!.id}`).orderBy('seq').execute();
+    expect(refused.map((r) => r.outcome)).toEqual(['ok', 'no_consent', 'ok', 'no_consent']);
+    expect(refused.every((r) => r.status === (r.outcome === 'ok' ? 200 : 403))).toBe(true);
+  });
+
+  it('records a curve refused for opposition under the consent that asked for it', async () => {
+    const [live] = await consents.liveOn('acme-prod', OPPOSED);
+    expect(await get(curve(OPPOSED, '2026-10-20', '2026-10-21'), await token('acme-prod'))).toMatchObject({ status: 400, body: { error: 'ADAM-ERR0075' } });
+    const [record] = await test.database.db.selectFrom('auditRecords').select(['basis', 'outcome']).where('applicationId', '=', 'acme-prod').where('usagePoints', '=', OPPOSED).orderBy('at', 'desc').orderBy('seq', 'desc').limit(1).execute();
+    expect(record).toEqual({ basis: `consent:${live!.id}`, outcome: 'curve_opposed' });
   });
 
   it('lets a sandbox application read the sandbox customers without any journey, except the one who revoked', async () => {

@@ -76,6 +76,11 @@ export class Consents {
     return (await this.forPoint(applicationId, usagePointId)).filter((c) => isLive(c, now));
   }
 
+  /** Every consent, live or ended, of an application on a usage point. */
+  async onPoint(applicationId: string, usagePointId: string): Promise<Consent[]> {
+    return this.forPoint(applicationId, usagePointId);
+  }
+
   async byId(id: number): Promise<Consent | undefined> {
     return this.db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -97,4 +102,9 @@ export class Consents {
 
 export function isLive(consent: Pick<Consent, 'revokedAt' | 'expiresAt'>, now: number): boolean {
   return consent.revokedAt === null && Number(consent.expiresAt) > now;
+}
+
+/** When a consent ended or will end: its revocation, or else its expiry. */
+export function endOf(consent: Pick<Consent, 'revokedAt' | 'expiresAt'>): number {
+  return Number(consent.revokedAt ?? consent.expiresAt);
 }

@@ -20,7 +20,10 @@ export async function dataConnectScope(app: FastifyInstance, deps: { gateway: Ga
   app.setErrorHandler((error: FastifyError | DataConnectError, request, reply) => {
     const flavour = flavourOf(request);
     let rendered;
-    if (error instanceof DataConnectError) rendered = renderDataConnectError(error.key, flavour, error.detail);
+    if (error instanceof DataConnectError) {
+      rendered = renderDataConnectError(error.key, flavour, error.detail);
+      if (error.basis && request.call) request.call.basis = error.basis;
+    }
     else if ('validation' in error && error.validation) rendered = renderDataConnectError('invalid_request', flavour);
     else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own refusals of the request (a body too large, a content type it cannot read): the client's to fix, with Fastify's status.

@@ -106,10 +106,17 @@ export function renderDataConnectError(key: DataConnectErrorKey, flavour: DataCo
 export class DataConnectError extends AppError {
   readonly key: DataConnectErrorKey;
   readonly detail: { en: string; fr: string } | undefined;
+  /**
+   * The consent the refused call concerned (`consent:<id>`), for the audit
+   * log: the customer's access log then shows attempts refused under it
+   * (after a revocation, or against an opposition).
+   */
+  basis: string | undefined;
 
-  constructor(key: DataConnectErrorKey, detail?: { en: string; fr: string }) {
+  constructor(key: DataConnectErrorKey, detail?: { en: string; fr: string }, basis?: string) {
     super(400, key, detail?.en ?? key);
     this.key = key;
     this.detail = detail;
+    this.basis = basis;
   }
 }

@@ -1,5 +1,4 @@
-import type { Consent } from '../consent/consents.ts';
-import { Consents } from '../consent/consents.ts';
+import { Consents, endOf, isLive, type Consent } from '../consent/consents.ts';
 import { SANDBOX_PROFILES } from '../demo/sandbox.ts';
 import type { Identity } from '../gateway/gateway.ts';
 import { contractInForce } from '../grid/contracts.ts';
@@ -96,8 +95,8 @@ export class MeteringAccess {
     if (!point || point.energy !== 'electricity') throw new DataConnectError('no_consent');
     if (startDay < point.lastActivationDay) throw new DataConnectError('before_activation');
     const { basis } = await this.authorise(identity, point, today, startDay);
-    if (series.kind === 'curve' && point.loadCurveCollection === 'opposed') throw new DataConnectError('curve_opposed');
-    if (point.direction !== 'both' && point.direction !== series.direction) throw new DataConnectError('wrong_direction');
+    if (series.kind === 'curve' && point.loadCurveCollection === 'opposed') throw new DataConnectError('curve_opposed', undefined, basis);
+    if (point.direction !== 'both' && point.direction !== series.direction) throw new DataConnectError('wrong_direction', undefined, basis);
 
     const stored = storedDaysFor(series, startDay, endDay);
     const days = await this.readings.readDays(point.id, series.id, stored.startDay, stored.endDay);
@@ -151,20 +150,33 @@ export class MeteringAccess {
     }
     const contracts = await this.hot.contractsOf(point.id);
     const holder = contractInForce(contracts, today);
-    let live: Consent[] = await this.consents.liveOn(identity.applicationId, point.id);
+    const now = this.clock.now();
+    const all = await this.consents.onPoint(identity.applicationId, point.id);
+    let live: Consent[] = all.filter((c) => isLive(c, now));
     // A legacy per-customer token reads only what its own consent covers.
     const grant = identity.grant;
     if (grant) live = grant.usagePoints.includes(point.id) ? live.filter((c) => c.customerId === grant.customerId) : [];
     const consent = live.find((c) => c.customerId === holder?.customerId) ?? live[0];
-    if (consent) {
-      const own = contracts.filter((c) => c.customerId === consent.customerId);
-      const contractStart = own.length ? Math.min(...own.map((c) => c.startDay)) : undefined;
-      if (contractStart !== undefined && startDay !== undefined && startDay < contractStart) throw new DataConnectError('before_contract');
-    }
-    if (!consent) throw new DataConnectError('no_consent');
+    if (!consent) throw new DataConnectError('no_consent', undefined, endedConsentBasis(all, holder?.customerId));
+    const basis = `consent:${consent.id}`;
+    const own = contracts.filter((c) => c.customerId === consent.customerId);
+    const contractStart = own.length ? Math.min(...own.map((c) => c.startDay)) : undefined;
+    if (contractStart !== undefined && startDay !== undefined && startDay < contractStart) throw new DataConnectError('before_contract', undefined, basis);
     if (!holder || holder.customerId !== consent.customerId) throw new DataConnectError('not_owner');
-    return { basis: `consent:${consent.id}`, holder };
+    return { basis, holder };
   }
+}
+
+/**
+ * The consent a refused call came after: the point holder's latest ended
+ * consent to this application, so that the holder's access log shows the
+ * attempt. Nobody else's: a former occupant does not learn of calls about
+ * the point once they have left.
+ */
+function endedConsentBasis(consents: Consent[], holderId: string | undefined): string | undefined {
+  if (holderId === undefined) return undefined;
+  const ended = consents.filter((c) => c.customerId === holderId).sort((a, b) => endOf(b) - endOf(a))[0];
+  return ended && `consent:${ended.id}`;
 }
 
 /** The usage point parameter, as every generation checks it: present, then 14 digits. */

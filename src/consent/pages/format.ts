@@ -66,12 +66,17 @@ export const SHARED_DATA: readonly string[] = [
   'votre contrat, l’adresse du point, votre identité et vos coordonnées',
 ];
 
-/**
- * What came of a call the access log lists (calls carry a consent once it
- * allowed them, so the only other outcomes are an empty period or a failure).
- */
+/** Refusals the access log can show, in the customer's words (the call named one of their consents). */
+const REFUSED: Record<string, string> = {
+  no_consent: 'Refusé : consentement révoqué ou expiré',
+  curve_opposed: 'Refusé : vous vous êtes opposé à la collecte de votre courbe de charge',
+  before_contract: 'Refusé : période antérieure à votre contrat',
+  wrong_direction: 'Refusé : donnée que ce point ne mesure pas',
+};
+
+/** What came of a call the access log lists: read, read with nothing on the period, refused under the consent, or failed. */
 export function accessOutcome(outcome: string): string {
   if (outcome === 'ok') return 'Lu';
   if (outcome === 'no_data') return 'Lu, aucune donnée sur la période';
-  return `Échec (${outcome})`;
+  return REFUSED[outcome] ?? `Échec (${outcome})`;
 }
