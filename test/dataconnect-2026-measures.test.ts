@@ -114,8 +114,9 @@ describe('Data Connect 2026 measures (/mesure_synchrone_auto/v2)', () => {
     for (const [extra, message] of refusals) {
       expect(await dc.get(v2('puissance_conso_max_quotidienne', MAIN, '2026-10-20', '2026-10-21', extra), bearer)).toMatchObject({ status: 400, body: { code: 'invalid_request', message } });
     }
-    const monthly = await dc.get(v2('puissance_conso_max_quotidienne', MAIN, '2026-10-20', '2026-10-21', '&mesuresPas=P1M&grandeurPhysique=PMA'), bearer);
-    expect(monthly).toMatchObject({ status: 400, body: { code: 'invalid_request', message: expect.stringContaining('P1M') } });
+    // P1M: the month's maximum of the daily maxima, dated at its peak.
+    const monthly = await dc.get(v2('puissance_conso_max_quotidienne', MAIN, '2026-10-19', '2026-10-27', '&mesuresPas=P1M&grandeurPhysique=PMA'), bearer);
+    expect(monthly.body).toMatchObject({ modeCalcul: 'MESURE', pas: 'P1M', grandeur: [{ grandeurPhysique: 'PMA', unite: 'VA', points: [{ v: '5007', d: '2026-10-26 07:05:00' }] }] });
   });
 
   it('refuses with the v2 bodies of the error table, checks in order', async () => {

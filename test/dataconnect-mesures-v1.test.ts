@@ -41,6 +41,9 @@ beforeAll(async () => {
         testDailyDay(point, d('2026-10-21'), S.daily_consumption_max_power.id, NaN, 0),
         testDailyDay(point, d('2026-10-22'), S.daily_consumption_max_power.id, 6_300, PEAK),
       ]),
+      // Two equal September maxima, for the monthly maxima (P1M): the earlier day is the month's.
+      testDailyDay(MAIN, d('2026-09-29'), S.daily_consumption_max_power.id, 7_000, PEAK),
+      testDailyDay(MAIN, d('2026-09-30'), S.daily_consumption_max_power.id, 7_000, PEAK + 60),
       testCurveDay(zone, PRODUCER, d('2026-10-20'), () => 700, { series: S.production_load_curve.id }),
       testDailyDay(PRODUCER, d('2026-10-20'), S.daily_production.id, 4_321),
       testDailyDay(C1, d('2026-10-20'), S.daily_consumption_max_power.id, 640_000, PEAK),
@@ -73,13 +76,22 @@ describe('Mesures V1', () => {
     expect((await dc.get(`${V1}/production_load_curve/?usage_point_id=${PRODUCER}&start=2026-10-20&end=2026-10-21`, prod)).body.meter_reading.interval_reading).toHaveLength(48);
   });
 
-  it('defaults max power to P1D and PMA, leaves a missing day out, and refuses P1M and unknown values', async () => {
+  it('defaults max power to P1D and PMA, leaves a missing day out, and refuses unknown values', async () => {
     const power = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23'), prod);
     expect(power.body.meter_reading.interval_reading).toEqual([{ value: '6100', date: '2026-10-20T06:12:00.000Z' }, { value: '6300', date: '2026-10-22T06:12:00.000Z' }]);
     const explicit = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&measuring_period=P1D&grandeurPhysique=PMA'), prod);
     expect(explicit.text).toBe(power.text);
-    expect(await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&measuring_period=P1M'), prod)).toMatchObject({ status: 400, body: { error: 'Invalid_request', error_description: expect.stringContaining('P1M') } });
     expect(await dc.get(v1('daily_consumption_max_power', MAIN, '2026-10-20', '2026-10-23', '&grandeurPhysique=PMAX'), prod)).toMatchObject({ status: 400, body: { error: 'Invalid_request', error_description: 'grandeurPhysique parameter must be PMA or TOUT' } });
+  });
+
+  it('answers P1M with one maximum per local month of the range, dated at its peak (the earlier day on a tie)', async () => {
+    const monthly = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-09-29', '2026-10-23', '&measuring_period=P1M&grandeurPhysique=PMA'), prod);
+    expect(monthly.status).toBe(200);
+    expect(monthly.body.meter_reading.reading_type).toEqual({ flow_direction: 'forward', measurement_kind: 'power', measuring_period: 'P1M', unit: 'VA', aggregate: 'maximum' });
+    expect(monthly.body.meter_reading.interval_reading).toEqual([{ value: '7000', date: '2026-09-29T06:12:00.000Z' }, { value: '6300', date: '2026-10-22T06:12:00.000Z' }]);
+    // The range cuts the months: from 2026-09-30, September's maximum is that day's.
+    const cut = await dc.get(v1('daily_consumption_max_power', MAIN, '2026-09-30', '2026-10-21', '&measuring_period=P1M'), prod);
+    expect(cut.body.meter_reading.interval_reading).toEqual([{ value: '7000', date: '2026-09-30T06:13:00.000Z' }, { value: '6100', date: '2026-10-20T06:12:00.000Z' }]);
   });
 
   it('refuses with the v5 bodies, ADAM-ERR0123 in French as on the 2026 gateway', async () => {

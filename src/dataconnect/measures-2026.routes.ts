@@ -7,6 +7,8 @@ import { JSON_UTF8, withTrailingSlash } from './dataconnect.dialect.ts';
 import { DataConnectError, renderDataConnectError } from './errors.ts';
 import { V2_NAMES, V5_NAMES } from './metering-access.ts';
 import { meteringRoutes, v5Query, type MeteringDeps, type MeteringGeneration, type MeteringResource, type Query } from './metering.routes.ts';
+import { monthlyMaxima } from './metering/monthly-max-power.ts';
+import type { MeteringAnswer } from './metering/request.ts';
 import { renderMesuresV1 } from './metering/mesures-v1.ts';
 import { renderV2 } from './metering/v2.ts';
 
@@ -50,8 +52,8 @@ export interface MaxPowerOptions {
 /**
  * Max power's own parameters: the step (`measuring_period` in V1,
  * `mesuresPas` in v2) and `grandeurPhysique`. v2 requires both (Swagger);
- * V1 defaults them to `P1D` and `PMA` (decision 16). Gridgate keeps daily
- * maxima only, so `P1M` is refused with a 400 that says so.
+ * V1 defaults them to `P1D` and `PMA` (decision 16). `P1M` gives the
+ * monthly maxima, taken from the daily ones (monthly-max-power.ts).
  */
 function maxPowerOptions(query: Query, period: string, required: boolean): MaxPowerOptions {
   const invalid = (en: string, fr: string) => new DataConnectError('invalid_request', { en, fr });
@@ -68,9 +70,6 @@ function maxPowerOptions(query: Query, period: string, required: boolean): MaxPo
   };
   const measuringPeriod = pick(period, ['P1D', 'P1M'] as const, 'P1D');
   const grandeurPhysique = pick('grandeurPhysique', ['PMA', 'TOUT'] as const, 'PMA');
-  if (measuringPeriod === 'P1M') {
-    throw invalid(`${period}=P1M (monthly maximum) is not served by this hub: ask for P1D and take the maximum of the days`, `${period}=P1M (maximum mensuel) n'est pas servi par ce hub : demandez P1D et prenez le maximum des jours`);
-  }
   return { measuringPeriod, grandeurPhysique };
 }
 
@@ -87,12 +86,17 @@ function phasesOf(point: UsagePointRow, options: MaxPowerOptions | undefined) {
   return options?.grandeurPhysique === 'TOUT' && point.phaseCount === 3 ? ([[], [], []] as const) : undefined;
 }
 
+/** The days a max-power answer shows: as stored at `P1D`, the monthly maxima at `P1M`. */
+function perPeriod(answer: MeteringAnswer, options: MaxPowerOptions | undefined): MeteringAnswer {
+  return options?.measuringPeriod === 'P1M' ? monthlyMaxima(answer) : answer;
+}
+
 export const V2_GENERATION: MeteringGeneration<MaxPowerOptions | undefined> = {
   flavour: 'v2',
   names: V2_NAMES,
   read: (query) => ({ usagePointId: query.pointId, start: query.dateDebut, end: query.dateFin }),
   options: optionsFor('mesuresPas', true),
-  render: (answer, { point, options }) => renderV2(answer, { phases: phasesOf(point, options) }),
+  render: (answer, { point, options }) => renderV2(perPeriod(answer, options), { phases: phasesOf(point, options), maxPowerPeriod: options?.measuringPeriod }),
 };
 
 export function mesuresV1Generation(settings: Pick<DataConnectSettings, 'mesuresV1Dates'>): MeteringGeneration<MaxPowerOptions | undefined> {
@@ -109,7 +113,8 @@ export function mesuresV1Generation(settings: Pick<DataConnectSettings, 'mesures
       return sandboxMaxPowerAnswer({ usagePointId, start, end, ...options })?.bytes;
     },
     // Sandbox applications see missing values as "null" items, like the sandbox's payloads (decisions 17 and 21).
-    render: (answer, { identity, point, options }) => renderMesuresV1(answer, { dates: settings.mesuresV1Dates, nullItems: identity.stage === 'sandbox', phases: phasesOf(point, options) }),
+    render: (answer, { identity, point, options }) =>
+      renderMesuresV1(perPeriod(answer, options), { dates: settings.mesuresV1Dates, nullItems: identity.stage === 'sandbox', phases: phasesOf(point, options), maxPowerPeriod: options?.measuringPeriod }),
   };
 }
 

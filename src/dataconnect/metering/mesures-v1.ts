@@ -2,6 +2,7 @@ import type { DayReadings } from '../../metering/day-readings.ts';
 import { isoStep } from '../../metering/readings.format.ts';
 import { formatIsoDate } from '../../platform/time/local-day.ts';
 import { forEachCurveSlot } from './curve-slots.ts';
+import type { MaxPowerPeriod } from './monthly-max-power.ts';
 import { readingType, type ReadingType } from './reading-type.ts';
 import { daysInRange, inRange, peakSecond, valueText, type MeteringAnswer } from './request.ts';
 
@@ -25,6 +26,8 @@ export interface MesuresV1Options {
    * answers exactly like `PMA` (decision 17).
    */
   phases?: readonly [readonly DayReadings[], readonly DayReadings[], readonly DayReadings[]];
+  /** Max power's `measuring_period`: `P1M` when the days are already the monthly maxima (monthly-max-power.ts). */
+  maxPowerPeriod?: MaxPowerPeriod;
 }
 
 export type V1ReadingType = ReadingType & { flow_direction?: 'forward' };
@@ -68,7 +71,7 @@ const NULL_VALUE = 'null';
  */
 export function renderMesuresV1(answer: MeteringAnswer, options: MesuresV1Options = {}): MeterReadingV1 {
   const dates = options.dates === 'v5' ? V5_DATES : ISO_DATES;
-  const base = readingType(answer.series, 'Mesures V1');
+  const base = readingType(answer.series, 'Mesures V1', options.maxPowerPeriod);
   const tout = answer.series.kind === 'max_power' && options.phases !== undefined;
   let reading: V1ReadingType | V1ToutReadingType;
   if (tout) reading = { flow_direction: ['forward', 'forward', 'forward', 'forward'], ...base, unit: [base.unit, base.unit, base.unit, base.unit] };

@@ -1,4 +1,5 @@
 import type { DayReadings } from '../../metering/day-readings.ts';
+import type { MaxPowerPeriod } from './monthly-max-power.ts';
 import { isoStep } from '../../metering/readings.format.ts';
 import { formatIsoDate } from '../../platform/time/local-day.ts';
 import { forEachCurveSlot } from './curve-slots.ts';
@@ -57,7 +58,7 @@ export interface ReponseMesureAccesMaxQuotidien {
   etapeMetier: 'BRUT';
   periode: V2Periode;
   modeCalcul: 'MESURE';
-  pas: 'P1D';
+  pas: MaxPowerPeriod;
   grandeur: GrandeurV2<PointQuotidien>[];
   contexte: [];
 }
@@ -77,6 +78,8 @@ export interface V2Options {
    * Left out for `PMA` and for a single-phase point (one entry).
    */
   phases?: readonly [readonly DayReadings[], readonly DayReadings[], readonly DayReadings[]];
+  /** Max power's `mesuresPas`: `P1M` when the days are already the monthly maxima (monthly-max-power.ts). */
+  maxPowerPeriod?: MaxPowerPeriod;
 }
 
 /**
@@ -92,7 +95,7 @@ export function renderV2(answer: MeteringAnswer, options: V2Options = {}): Repon
     case 'daily_energy':
       return renderV2Daily(answer, options.modeCalcul ?? 'DIFF.INDEX');
     case 'max_power':
-      return renderV2MaxPower(answer, options.phases);
+      return renderV2MaxPower(answer, options.phases, options.maxPowerPeriod ?? 'P1D');
     case 'index':
       return renderV2Index(answer);
     default:
@@ -133,14 +136,14 @@ function renderV2Daily(answer: MeteringAnswer, modeCalcul: ModeCalculEnergie): R
   };
 }
 
-function renderV2MaxPower(answer: MeteringAnswer, phases: V2Options['phases']): ReponseMesureAccesMaxQuotidien {
+function renderV2MaxPower(answer: MeteringAnswer, phases: V2Options['phases'], pas: MaxPowerPeriod): ReponseMesureAccesMaxQuotidien {
   const channels: readonly (readonly DayReadings[])[] = phases ? [answer.days, ...phases] : [answer.days];
   return {
     idPrm: answer.usagePointId,
     etapeMetier: 'BRUT',
     periode: periode(answer),
     modeCalcul: 'MESURE',
-    pas: 'P1D',
+    pas,
     grandeur: channels.map((days, i) => ({
       grandeurMetier: grandeurMetier(answer.series),
       grandeurPhysique: i === 0 ? 'PMA' : `PMA${i}`,
