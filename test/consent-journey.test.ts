@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Consents } from '../src/consent/consents.ts';
+import { addMonths } from '../src/platform/time/local-day.ts';
 import { AuditQueries } from '../src/gateway/audit.query.ts';
 import { startConsentHub, type ConsentHub } from './support/consent-hub.ts';
 import { FormClient } from './support/form-client.ts';
@@ -284,9 +285,13 @@ describe('one consent across generations (decision 26)', () => {
       await client.get(url);
       return client;
     })();
+    const acceptedAt = h.hub.clock.now();
     await bob.post(url, { _csrf: bob.csrf(), decision: 'accept', usage_point_id: h.customers.bob.points[0]! });
     const consents = new Consents(h.test.database, h.hub.clock);
     const [first] = await consents.ofCustomer(h.customers.bob.id);
+    // P6M ends six local months later at the same wall-clock time (across the spring change), exactly as the page said.
+    const [asked, ends] = [h.hub.zone.wallClockOf(acceptedAt), h.hub.zone.wallClockOf(Number(first!.expiresAt))];
+    expect({ day: ends.day, wallSecond: ends.wallSecond }).toEqual({ day: addMonths(asked.day, 6), wallSecond: asked.wallSecond });
     let token = await clientToken(h.clients.prod);
     const point = h.customers.bob.points[0]!;
     const v2 = () => fetch(`${h.base}/mesure_synchrone_auto/v2/consommation_quotidienne?pointId=${point}&dateDebut=${h.readingDay}&dateFin=2026-11-21`, { headers: { authorization: `Bearer ${token}` } });

@@ -85,7 +85,7 @@ export class ConsentJourney {
     const held = new Set((await this.shareablePoints(customerId)).map((p) => p.id));
     if (!unique.every((id) => held.has(id))) return { kind: 'problem', problem: 'not_held' };
     const { requester, params } = request;
-    const grant = { applicationId: requester.applicationId, customerId, usagePointIds: unique, durationMs: params.expiresAt - this.clock.now() };
+    const grant = { applicationId: requester.applicationId, customerId, usagePointIds: unique, expiresAt: params.expiresAt };
     if (request.generation === 'v2') {
       try {
         const [consent] = await this.consents.grant({ ...grant, origin: 'v2', refuseActive: true });

@@ -25,6 +25,8 @@ export class AlreadySharedError extends Error {
  * page created it (§13.26). Its id is the `autorisation_id` of Data Connect
  * 2026, kept when the customer shares the same point again after revoking.
  */
+export type GrantRequest = { applicationId: string; customerId: string; usagePointIds: string[]; origin: ConsentOrigin; refuseActive?: boolean } & ({ expiresAt: number } | { durationMs: number });
+
 export class Consents {
   private readonly db: Kysely<Schema>;
   private readonly clock: Clock;
@@ -45,12 +47,15 @@ export class Consents {
 
   /**
    * Grants (or renews) the consent of a customer to an application for some
-   * usage points, in one transaction. With `refuseActive`, a point already
-   * shared and live is an error (the v2 page, §13.22) and nothing is written.
+   * usage points, in one transaction, until `expiresAt` (the end the consent
+   * page showed) or for `durationMs` from now; never longer than three
+   * years, whoever calls. With `refuseActive`, a point already shared and
+   * live is an error (the v2 page, §13.22) and nothing is written.
    */
-  async grant(input: { applicationId: string; customerId: string; usagePointIds: string[]; durationMs: number; origin: ConsentOrigin; refuseActive?: boolean }): Promise<Consent[]> {
+  async grant(input: GrantRequest): Promise<Consent[]> {
     const now = this.clock.now();
-    const expiresAt = now + Math.min(input.durationMs, MAX_CONSENT_MS);
+    const asked = 'expiresAt' in input ? input.expiresAt : now + input.durationMs;
+    const expiresAt = Math.min(asked, now + MAX_CONSENT_MS);
     return this.db.transaction().execute(async (trx) => {
       const granted: Consent[] = [];
       for (const usagePointId of input.usagePointIds) {
