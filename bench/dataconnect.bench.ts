@@ -59,7 +59,7 @@ async function gatewayOffServer(hub: Hub, identity: Identity): Promise<Server> {
   const access = new MeteringAccess({ database: hub.database, zone: hub.zone, clock: hub.clock, consents: new Consents(hub.database, hub.clock) });
   await server.register(async (api) => {
     api.addHook('onRequest', async (request) => {
-      request.call = { startedAt: 0n, identity, admission: undefined, apiId: 'dataconnect-v5', operation: 'metering_data_clc', usagePoints: [], basis: null, outcome: undefined };
+      request.call = { startedAt: 0n, identity, attribution: undefined, admission: undefined, apiId: 'dataconnect-v5', operation: 'metering_data_clc', usagePoints: [], basis: null, outcome: undefined };
     });
     await api.register(v5MeteringRoutes({ access, zone: hub.zone }));
   });

@@ -71,7 +71,8 @@ describe('admin API', () => {
 
     const month = formatIsoDate(hub.zone.dayOf(hub.clock.now())).slice(0, 7);
     const usage = await send('GET', `/admin/v1/usage?from=2020-01-01&to=2100-01-01&application=lyon-energy-map`, token);
-    expect(usage.body).toEqual([expect.objectContaining({ applicationId: 'lyon-energy-map', apiId: 'native-v1', calls: 2, refusals: 0 })]);
+    // The call with the revoked key counts against the application, as refused; it is not billed.
+    expect(usage.body).toEqual([expect.objectContaining({ applicationId: 'lyon-energy-map', apiId: 'native-v1', calls: 3, refusals: 1 })]);
     const statement = await send('GET', `/admin/v1/statements/lyon/${month}`, token);
     expect(statement.body).toMatchObject({ partnerId: 'lyon', totalCents: 1001, lines: [{ calls: 2, billableCalls: 1, monthlyFeeCents: 1000, usageCents: 1 }] });
     expect((await send('GET', '/admin/v1/audit/verify', token)).body.intact).toBe(true);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditWriter } from '../src/gateway/audit.writer.ts';
-import { verifyAudit } from '../src/gateway/audit.verify.ts';
+import { UNREGISTERED, verifyAudit } from '../src/gateway/audit.verify.ts';
 import type { AuditEntry } from '../src/gateway/audit.ts';
 import { timeZone } from '../src/platform/time/zone.ts';
 import { contractEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -63,5 +63,29 @@ describe.each(contractEngines())('audit log on %s', (engine) => {
 
     await db.deleteFrom('auditRecords').where('segmentId', '=', segment).where('seq', '>=', 7).execute();
     expect((await verifyAudit(db))[0].broken).toMatchObject({ seq: 10, reason: expect.stringContaining('records were removed') });
+  });
+
+  it('finds a segment whose registration was deleted to hide it', async () => {
+    test = await createTestDatabase(engine);
+    const writer = new AuditWriter(test.database, paris);
+    for (let i = 0; i < 3; i++) await writer.append(entry(i));
+    await writer.close();
+    await test.database.db.deleteFrom('auditSegments').where('id', '=', writer.segmentId).execute();
+    expect(await verifyAudit(test.database.db)).toEqual([
+      { segmentId: writer.segmentId, writer: UNREGISTERED, records: 3, checkpoints: 1, broken: { seq: 1, reason: expect.stringContaining('registration was deleted') } },
+    ]);
+  });
+
+  it('writes a checkpoint on a timer while records come, not only every N records', async () => {
+    test = await createTestDatabase(engine);
+    const writer = new AuditWriter(test.database, paris, { checkpointEvery: 1000, checkpointIntervalMs: 20 });
+    for (let i = 0; i < 3; i++) await writer.append(entry(i));
+    const checkpointed = async () => Number((await test.database.db.selectFrom('auditCheckpoints').select((eb) => eb.fn.max('seq').as('seq')).where('segmentId', '=', writer.segmentId).executeTakeFirst())?.seq ?? 0);
+    for (let waited = 0; (await checkpointed()) < 3 && waited < 3000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await checkpointed()).toBe(3);
+    // Records appended while the timer runs still go out.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => writer.append(entry(10 + i))));
+    await writer.close();
+    expect((await verifyAudit(test.database.db))[0]).toMatchObject({ records: 8, broken: undefined });
   });
 });

@@ -84,6 +84,30 @@ describe('gateway on the native API', () => {
     await admin.updateApplication('acme-batch', { status: 'active' });
   });
 
+  it('identifies a client certificate by subject DN and issuer: rotation keeps the DN, an unknown issuer is refused, one certificate serves one application', async () => {
+    await admin.createApplication({ id: 'acme-b2b', partnerId: 'acme', name: 'B2B', stage: 'production' });
+    const subjectDn = 'CN=b2b.acme.example, O=Acme Energy Services, C=FR';
+    const issuerDn = 'CN=Acme Issuing CA, O=Acme, C=FR';
+    const first = await admin.createCredential({ applicationId: 'acme-b2b', kind: 'certificate', subjectDn, issuerDn });
+    const identify = (subject: string, issuer: string) => hub.gateway.identify({ kind: 'certificate', subjectDn: subject, issuerDn: issuer });
+    // DNs compare whatever the spacing between their parts.
+    expect(await identify('CN=b2b.acme.example,O=Acme Energy Services,C=FR', issuerDn)).toMatchObject({ ok: true, identity: { applicationId: 'acme-b2b', credentialId: first.credential.id } });
+    expect(await identify(subjectDn, 'CN=Someone Else CA, C=FR')).toEqual({ ok: false, refusal: { kind: 'unauthenticated', reason: 'unknown_issuer' } });
+    expect(await identify('CN=nobody.example, C=FR', issuerDn)).toEqual({ ok: false, refusal: { kind: 'unauthenticated', reason: 'unknown' } });
+    // Rotation (R20): a new key under the same DN, then the old registration revoked.
+    const rotated = await admin.createCredential({ applicationId: 'acme-b2b', kind: 'certificate', subjectDn, issuerDn });
+    await admin.revokeCredential(first.credential.id);
+    expect(await identify(subjectDn, issuerDn)).toMatchObject({ ok: true, identity: { credentialId: rotated.credential.id } });
+    // One certificate per partner (R18): another partner cannot register it while it is active.
+    await admin.createPartner({ id: 'other-supplier', role: 'supplier', name: 'Other Supplier', legalId: '98765432100019' });
+    await admin.createApplication({ id: 'other-b2b', partnerId: 'other-supplier', name: 'B2B', stage: 'production' });
+    await expect(admin.createCredential({ applicationId: 'other-b2b', kind: 'certificate', subjectDn, issuerDn })).rejects.toMatchObject({ status: 409, code: 'certificate_in_use' });
+    await admin.revokeCredential(rotated.credential.id);
+    expect(await identify(subjectDn, issuerDn)).toEqual({ ok: false, refusal: { kind: 'unauthenticated', reason: 'revoked' }, attribution: { partnerId: 'acme', applicationId: 'acme-b2b', credentialId: expect.any(String) } });
+    await admin.createCredential({ applicationId: 'other-b2b', kind: 'certificate', subjectDn, issuerDn });
+    expect(await identify(subjectDn, issuerDn)).toMatchObject({ ok: true, identity: { partnerId: 'other-supplier', applicationId: 'other-b2b' } });
+  });
+
   it('refuses an API the application is not subscribed to, and a retired or sunset API', async () => {
     await admin.createApplication({ id: 'acme-unsubscribed', partnerId: 'acme', name: 'x', stage: 'sandbox' });
     const key = (await admin.createCredential({ applicationId: 'acme-unsubscribed', kind: 'api_key' })).secret!;
@@ -121,6 +145,28 @@ describe('gateway on the native API', () => {
     await moveClock({ set: '2026-12-07T22:30:00+01:00' });
     expect((await call(key)).status).toBe(200);
     await admin.removeCalendar('native-v1');
+    // A closed window is the gateway's refusal, not a failure of the hub: counted as refused although answered 503.
+    const usage = await test.database.db.selectFrom('usageDaily').select(['calls', 'refusals', 'errors']).where('applicationId', '=', 'acme-calendar').execute();
+    expect(usage.map((u) => [Number(u.calls), Number(u.refusals), Number(u.errors)])).toEqual([[2, 1, 0]]);
+  });
+
+  it('records a refusal of a found credential (revoked, suspended) against its application', async () => {
+    const key = await newApp('acme', 'acme-attributed');
+    const [credential] = await admin.listCredentials('acme-attributed');
+    await admin.updateApplication('acme-attributed', { status: 'suspended' });
+    expect((await call(key)).status).toBe(403);
+    await admin.updateApplication('acme-attributed', { status: 'active' });
+    await admin.revokeCredential(credential!.id);
+    expect((await call(key)).status).toBe(401);
+    const records = await test.database.db.selectFrom('auditRecords').select(['partnerId', 'credentialId', 'outcome', 'status']).where('applicationId', '=', 'acme-attributed').orderBy('seq').execute();
+    expect(records.map((r) => [r.partnerId, r.credentialId, r.outcome, Number(r.status)])).toEqual([
+      ['acme', credential!.id, 'suspended', 403],
+      ['acme', credential!.id, 'unauthenticated', 401],
+    ]);
+    const usage = await test.database.db.selectFrom('usageDaily').select(['calls', 'refusals', 'errors']).where('applicationId', '=', 'acme-attributed').execute();
+    expect(usage.map((u) => [Number(u.calls), Number(u.refusals), Number(u.errors)])).toEqual([[2, 2, 0]]);
+    // A key nobody holds is recorded against nobody.
+    expect((await call('gg_live_not-a-key')).status).toBe(401);
   });
 
   it('records every call and refusal in a verifiable audit log, with usage per application and day', async () => {

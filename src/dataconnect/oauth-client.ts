@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Gateway, Identity, Presented } from '../gateway/gateway.ts';
+import type { Attribution, Gateway, Identity, Presented } from '../gateway/gateway.ts';
 import { JSON_UTF8 } from './dataconnect.dialect.ts';
 
 export type Params = Record<string, string | undefined>;
@@ -65,7 +65,7 @@ export async function tokenEndpointScope(app: FastifyInstance, deps: { gateway: 
   app.removeContentTypeParser(['text/plain']);
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body === '' ? undefined : body));
 
-  const record = (started: bigint, identity: Identity | undefined, operation: string, outcome: string, status: number) =>
+  const record = (started: bigint, identity: Attribution | undefined, operation: string, outcome: string, status: number) =>
     deps.gateway.record({ identity, channel: 'rest', apiId: deps.apiId, operation, outcome, status, durationUs: Number(process.hrtime.bigint() - started) / 1000 });
 
   /** Authenticates the client, or answers the refusal (415, 401) and returns undefined. */
@@ -85,7 +85,7 @@ export async function tokenEndpointScope(app: FastifyInstance, deps: { gateway: 
     const presented = clientCredentials(request, params);
     const identified = await deps.gateway.identify(presented);
     if (!identified.ok) {
-      await record(started, undefined, operation, 'invalid_client', 401);
+      await record(started, identified.attribution, operation, 'invalid_client', 401);
       await oauthError(reply, 401, 'invalid_client', presented.kind === 'none' ? 'Valid authentication credentials are mandatory to access the resource' : 'Client authentication failed');
       return undefined;
     }

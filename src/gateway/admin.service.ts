@@ -167,6 +167,11 @@ export class GatewayAdmin {
     if (lookup && kind !== 'certificate' && (await this.db.selectFrom('credentials').select('id').where('kind', '=', kind).where('lookup', '=', lookup).where('status', '=', 'active').executeTakeFirst())) {
       throw new AppError(409, 'credential_exists', `an active ${kind} "${lookup}" is already registered`);
     }
+    if (kind === 'certificate') {
+      // One certificate identifies one partner's application (OMEGA R18); the same DN again for that application is a rotation (R20).
+      const other = await this.db.selectFrom('credentials').select('applicationId').where('kind', '=', 'certificate').where('lookup', '=', lookup).where('issuerDn', '=', issuerDn).where('status', '=', 'active').where('applicationId', '!=', app.id).executeTakeFirst();
+      if (other) throw new AppError(409, 'certificate_in_use', `a certificate "${lookup}" of this issuer is already registered for application "${other.applicationId}": revoke it there first`);
+    }
     await this.db.insertInto('credentials').values(row).execute();
     const { secretHash: _hidden, ...credential } = row;
     return { credential, secret };

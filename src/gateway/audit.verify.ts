@@ -14,18 +14,32 @@ export interface SegmentReport {
 /**
  * Recomputes every segment's chain from its first record and compares each
  * stored hash; a checkpoint whose record is missing or differs means the
- * segment was truncated or rewritten.
+ * segment was truncated or rewritten. Records or checkpoints of a segment
+ * that is not registered mean its registration was deleted (to hide it from
+ * this check): such a segment is verified too and reported broken.
  */
 export async function verifyAudit(db: Kysely<Schema>, onSegment?: (report: SegmentReport) => void): Promise<SegmentReport[]> {
   const segments = await db.selectFrom('auditSegments').selectAll().orderBy('startedAt').execute();
+  const registered = new Set(segments.map((s) => s.id));
+  const seen = await db.selectFrom('auditRecords').select('segmentId').distinct().union(db.selectFrom('auditCheckpoints').select('segmentId').distinct()).execute();
+  const unregistered = [...new Set(seen.map((r) => r.segmentId))].filter((id) => !registered.has(id)).sort();
   const reports: SegmentReport[] = [];
   for (const segment of segments) {
     const report = await verifySegment(db, segment.id, segment.writer);
     reports.push(report);
     onSegment?.(report);
   }
+  for (const segmentId of unregistered) {
+    const report = await verifySegment(db, segmentId, UNREGISTERED);
+    report.broken ??= { seq: 1, reason: 'the segment has records but no registration: its registration was deleted' };
+    reports.push(report);
+    onSegment?.(report);
+  }
   return reports;
 }
+
+/** The writer shown for a segment whose registration is missing. */
+export const UNREGISTERED = '(no registration)';
 
 async function verifySegment(db: Kysely<Schema>, segmentId: string, writer: string): Promise<SegmentReport> {
   const checkpoints = await db.selectFrom('auditCheckpoints').selectAll().where('segmentId', '=', segmentId).orderBy('seq').execute();

@@ -7,10 +7,13 @@ import type { Schema } from '../platform/db/schema.ts';
 import type { TimeZone } from '../platform/time/zone.ts';
 import type { AuditCheckpointRow, AuditRecordRow, UsageDailyRow } from './gateway.tables.ts';
 import { genesisHash, recordHash, type AuditEntry } from './audit.ts';
+import { isRefusalOutcome } from './refusal.ts';
 
 export interface AuditWriterOptions {
   /** A checkpoint every this many records (and at close). */
   checkpointEvery?: number;
+  /** And at least this often while records come (ms): what a truncation of the tail can remove unseen. */
+  checkpointIntervalMs?: number;
   /** Largest number of records in one commit. */
   maxBatch?: number;
 }
@@ -35,6 +38,7 @@ export class AuditWriter {
   private lastHash: Buffer;
   private lastCheckpoint = 0;
   private started: Promise<void> | undefined;
+  private readonly checkpointTimer: NodeJS.Timeout;
 
   constructor(database: Database, zone: TimeZone, options: AuditWriterOptions = {}) {
     this.db = database.db;
@@ -44,6 +48,8 @@ export class AuditWriter {
     this.maxBatch = options.maxBatch ?? 500;
     this.segmentId = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
     this.lastHash = genesisHash(this.segmentId);
+    // Between checkpoints, records removed from the end of the segment leave no trace: keep that stretch short in time too.
+    this.checkpointTimer = setInterval(() => void this.checkpointIfDue(), options.checkpointIntervalMs ?? 60_000).unref();
   }
 
   append(entry: AuditEntry): Promise<void> {
@@ -59,6 +65,7 @@ export class AuditWriter {
 
   /** Commits what is queued and writes a final checkpoint. */
   async close(): Promise<void> {
+    clearInterval(this.checkpointTimer);
     while (this.flushing) await new Promise((resolve) => setTimeout(resolve, 1));
     if (this.pending.length) await this.flushLoop();
     if (this.seq > this.lastCheckpoint) await this.checkpoint(this.db);
@@ -116,6 +123,20 @@ export class AuditWriter {
     this.lastHash = hash;
   }
 
+  private async checkpointIfDue(): Promise<void> {
+    if (this.flushing || this.seq === this.lastCheckpoint) return;
+    this.flushing = true;
+    try {
+      await this.checkpoint(this.db);
+    } catch {
+      // The next tick, the next 1,000 records or the close will write it.
+    } finally {
+      this.flushing = false;
+      // Records that arrived meanwhile wait for a flush that only the first of them starts.
+      if (this.pending.length) void this.flushLoop();
+    }
+  }
+
   private async checkpoint(trx: Kysely<Schema>): Promise<void> {
     await trx.insertInto('auditCheckpoints').values({ segmentId: this.segmentId, seq: this.seq, hash: this.lastHash, at: Date.now() }).execute();
     this.lastCheckpoint = this.seq;
@@ -136,7 +157,7 @@ function usageTotals(entries: AuditEntry[], zone: TimeZone): UsageDailyRow[] {
       totals.set(key, t);
     }
     t.calls += 1;
-    if (e.status >= 500) t.errors += 1;
+    if (e.status >= 500 && !isRefusalOutcome(e.outcome)) t.errors += 1;
     else if (e.status >= 400) t.refusals += 1;
     t.cost += e.cost;
     t.durationUsTotal += e.durationUs;

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
-import type { Admission, Gateway, Identity, Presented } from './gateway.ts';
+import type { Admission, Attribution, Gateway, Identity, Presented } from './gateway.ts';
 import type { Refusal } from './refusal.ts';
 
 /**
@@ -15,6 +15,8 @@ import type { Refusal } from './refusal.ts';
 export interface CallContext {
   startedAt: bigint;
   identity: Identity | undefined;
+  /** On a refusal by identify: the credential it found, so that the refusal is recorded against its application. */
+  attribution: Attribution | undefined;
   admission: Admission | undefined;
   apiId: string;
   operation: string;
@@ -48,12 +50,15 @@ export interface RestDialect {
 export function gatewayHooks(gateway: Gateway, dialect: RestDialect) {
   const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const call: CallContext = {
-      startedAt: process.hrtime.bigint(), identity: undefined, admission: undefined, apiId: dialect.apiId, operation: dialect.operationOf(request),
+      startedAt: process.hrtime.bigint(), identity: undefined, attribution: undefined, admission: undefined, apiId: dialect.apiId, operation: dialect.operationOf(request),
       usagePoints: [], basis: null, outcome: undefined,
     };
     request.call = call;
     const identified = await gateway.identify(dialect.presented(request));
-    if (!identified.ok) return refuse(reply, call, identified.refusal);
+    if (!identified.ok) {
+      call.attribution = identified.attribution;
+      return refuse(reply, call, identified.refusal);
+    }
     call.identity = identified.identity;
     const admitted = await gateway.admit(identified.identity, { apiId: dialect.apiId, operation: call.operation });
     if (!admitted.ok) return refuse(reply, call, admitted.refusal);
@@ -77,7 +82,7 @@ export function gatewayHooks(gateway: Gateway, dialect: RestDialect) {
     if (!call) return payload;
     const status = reply.statusCode;
     await gateway.record({
-      identity: call.identity,
+      identity: call.identity ?? call.attribution,
       channel: 'rest',
       apiId: call.apiId,
       operation: call.operation,

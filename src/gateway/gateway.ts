@@ -52,7 +52,10 @@ export type Presented =
   | { kind: 'certificate'; subjectDn: string; issuerDn: string }
   | { kind: 'ssh_key'; fingerprint: string };
 
-export type Identified = { ok: true; identity: Identity } | { ok: false; refusal: Refusal };
+/** Whom a call is recorded against: the identity, or on a refusal the credential that was found (revoked, expired, suspended). */
+export type Attribution = Pick<Identity, 'partnerId' | 'applicationId' | 'credentialId'>;
+
+export type Identified = { ok: true; identity: Identity } | { ok: false; refusal: Refusal; attribution?: Attribution };
 
 export interface CallRequest {
   apiId: string;
@@ -70,7 +73,7 @@ export interface Admission {
 export type Admitted = { ok: true; admission: Admission } | { ok: false; refusal: Refusal };
 
 export interface CallRecord {
-  identity: Identity | undefined;
+  identity: Attribution | undefined;
   channel: string;
   apiId: string | null;
   operation: string;
@@ -120,7 +123,7 @@ export class Gateway {
 
   /** Who is calling. Every credential is checked against the current state: a revocation counts from the next call. */
   async identify(presented: Presented): Promise<Identified> {
-    const refuse = (reason: Extract<Refusal, { kind: 'unauthenticated' }>['reason']): Identified => ({ ok: false, refusal: { kind: 'unauthenticated', reason } });
+    const refuse = (reason: Extract<Refusal, { kind: 'unauthenticated' }>['reason'], attribution?: Attribution): Identified => ({ ok: false, refusal: { kind: 'unauthenticated', reason }, attribution });
     if (presented.kind === 'none') return refuse('missing');
     await this.store.refresh();
     let found: CredentialIdentity | undefined;
@@ -159,10 +162,12 @@ export class Gateway {
         break;
     }
     if (!found) return refuse('unknown');
-    if (found.credentialStatus === 'revoked') return refuse('revoked');
-    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired');
-    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' } };
-    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' } };
+    // The credential was found (and its secret or token proven): the refusal is that application's, in the audit log and its KPIs.
+    const attribution: Attribution = { partnerId: found.partnerId, applicationId: found.applicationId, credentialId: found.credentialId };
+    if (found.credentialStatus === 'revoked') return refuse('revoked', attribution);
+    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired', attribution);
+    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' }, attribution };
+    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' }, attribution };
     return {
       ok: true,
       identity: {

@@ -16,6 +16,15 @@ export type Refusal =
 
 export type RefusalKind = Refusal['kind'];
 
+const REFUSAL_KINDS: Record<RefusalKind, true> = {
+  unauthenticated: true, suspended: true, not_subscribed: true, api_retired: true, closed: true, read_only: true, rate_limited: true, quota_exceeded: true, limits_unavailable: true,
+};
+
+/** Whether a recorded outcome is one of the gateway's refusals: counted as refused, never as an error, even when answered 503 (a closed window). */
+export function isRefusalOutcome(outcome: string): boolean {
+  return Object.hasOwn(REFUSAL_KINDS, outcome);
+}
+
 /** HTTP status a REST dialect answers for each refusal, unless it says otherwise. */
 export function refusalStatus(refusal: Refusal): number {
   switch (refusal.kind) {
