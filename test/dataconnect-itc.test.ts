@@ -10,6 +10,9 @@ const SOLAR = '31000000000002';
 const PRODUCER = '31000000000003';
 const MOVED = '31000000000004';
 const GAS = '31000000000005';
+const C4_SITE = '31000000000006';
+const C2_SITE = '31000000000007';
+const BRP = 'BRP-EQUILIBRE';
 const SANDBOX_PRMS = ['99999999999999', '11111111111111', '14000000000001'];
 
 let dc: DataConnectHub;
@@ -29,13 +32,17 @@ beforeAll(async () => {
     usagePoints: [
       testPoint(MAIN), testPoint(SOLAR, { direction: 'both' }), testPoint(PRODUCER, { direction: 'production', segment: 'P4', tariffOption: null, offpeakHours: null }),
       testPoint(MOVED), testPoint(GAS, { energy: 'gas' }),
+      testPoint(C4_SITE, { segment: 'C4', meterType: 'PMEI', phaseCount: 3, subscribedPowerKva: 120, tariffOption: 'HC_SEASONAL', stepSeconds: 600 }),
+      testPoint(C2_SITE, { segment: 'C2', meterType: 'ICE4Q', phaseCount: 3, subscribedPowerKva: 300, tariffOption: 'PEAK_SEASONAL', stepSeconds: 600, direction: 'both' }),
     ],
     contracts: [
       contract(MAIN, '3100000001', '2024-01-01'), contract(SOLAR, '3100000001', '2024-07-01'), contract(PRODUCER, '3100000001', '2024-01-01'), contract(GAS, '3100000001', '2024-01-01'),
       contract(MOVED, '3100000002', '2020-01-01', '2026-06-01'), contract(MOVED, '3100000003', '2026-06-01'),
+      { ...contract(C4_SITE, '3100000001', '2024-01-01'), distributionTariff: 'BTSUPCU4', balanceResponsibleId: BRP },
+      { ...contract(C2_SITE, '3100000001', '2024-01-01'), contractType: 'CARD-S', distributionTariff: 'HTACU5', balanceResponsibleId: BRP },
     ],
   });
-  await dc.grant('acme-prod', '3100000001', [MAIN, SOLAR, PRODUCER, GAS]);
+  await dc.grant('acme-prod', '3100000001', [MAIN, SOLAR, PRODUCER, GAS, C4_SITE, C2_SITE]);
   await dc.grant('acme-prod', '3100000002', [MOVED]);
   bearer = await dc.token('acme-prod');
 });
@@ -60,6 +67,23 @@ describe('2026 contract APIs (ITC)', () => {
     const solar = await dc.get(`/situation_contrat_auto/v1/${SOLAR}`, bearer);
     expect((solar.body as Json[]).map((item) => [item.contract_type, item.segment])).toEqual([['Contrat GRD-F', 'C5'], ['Contrat GRD-A', 'P4']]);
     expect((await dc.get(`/situation_contrat_auto/v1/${PRODUCER}`, bearer)).body.map((item: Json) => item.segment)).toEqual(['P4']);
+  });
+
+  it('gives a C1-C4 or P1-P3 contract its balance responsible party under both spellings, and a C5 or P4 one neither (decision 20)', async () => {
+    const spellings = async (prm: string) => {
+      const answer = await dc.get(`/situation_contrat_auto/v1/${prm}`, bearer);
+      expect(answer.status).toBe(200);
+      return (answer.body as Json[]).map((item) => ({ segment: item.segment, responsible: item.balance_responsible_party, responsable: item.balance_responsable_party }));
+    };
+    expect(await spellings(C4_SITE)).toEqual([{ segment: 'C4', responsible: BRP, responsable: BRP }]);
+    // A C2 site that also produces: its P1 side has one too.
+    expect(await spellings(C2_SITE)).toEqual([{ segment: 'C2', responsible: BRP, responsable: BRP }, { segment: 'P1', responsible: BRP, responsable: BRP }]);
+    for (const prm of [MAIN, SOLAR, PRODUCER]) {
+      const answer = await dc.get(`/situation_contrat_auto/v1/${prm}`, bearer);
+      expect(answer.text).not.toMatch(/balance_respons/);
+    }
+    // Both keys sit between the contractor and the tariff, as in the sandbox's recorded payload.
+    expect((await dc.get(`/situation_contrat_auto/v1/${C4_SITE}`, bearer)).text).toMatch(/"contractor":"Lumivolt Énergie","balance_responsible_party":"BRP-EQUILIBRE","balance_responsable_party":"BRP-EQUILIBRE","distribution_tariff":/);
   });
 
   it('answers the synthèse, the données générales, the situation de comptage and the alimentation', async () => {
@@ -97,7 +121,7 @@ describe('2026 contract APIs (ITC)', () => {
   it('records each answered call under its operation with its point and consent', async () => {
     const records = (await dc.audit('acme-prod', 'dataconnect-2026')).filter((r) => r.outcome === 'ok');
     expect(new Set(records.map((r) => r.operation))).toEqual(new Set(['situation_contrat_auto', 'synth_contrat_auto', 'donnees_generales_auto', 'situation_comptage_auto', 'alimentation_auto']));
-    expect(records.every((r) => [MAIN, SOLAR, PRODUCER].includes(r.usagePoints ?? '') && /^consent:\d+$/.test(r.basis ?? ''))).toBe(true);
+    expect(records.every((r) => [MAIN, SOLAR, PRODUCER, C4_SITE, C2_SITE].includes(r.usagePoints ?? '') && /^consent:\d+$/.test(r.basis ?? ''))).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { PointGenerator } from '../src/demo/generator.ts';
 import { appendDays, defaultHistory, loadDemo } from '../src/demo/load.ts';
 import { buildNetwork } from '../src/demo/network.ts';
 import { demoProfile } from '../src/demo/profiles.ts';
+import { GridReads } from '../src/grid/grid.reads.ts';
 import { GridStore } from '../src/grid/grid.store.ts';
 import type { DayReadings } from '../src/metering/day-readings.ts';
 import { IngestService } from '../src/metering/ingest.service.ts';
@@ -49,6 +50,20 @@ describe.each(contractEngines())('demo load on %s', (engine) => {
     expect(second).toMatchObject({ insertedUsagePoints: 0, rows: expected.length });
     expect(await dumpReadings(test)).toEqual(before);
     expect(await new GridStore(test.database.db).countUsagePoints()).toEqual({ electricity: 20 + 15, gas: 4 });
+  });
+
+  it('stores the balance responsible party of each contract, and both contract reads (compiled or not) give it back', async () => {
+    test = await createTestDatabase(engine);
+    await loadDemo(test.database, paris, { seed: SEED, electricityPoints: 5, gasPoints: 1, fromDay: today - 1, toDay: today });
+    const grid = new GridStore(test.database.db);
+    const reads = new GridReads(test.database);
+    // The sandbox's C1 site and C2 site (with its P1 side) have the demo's party; a Linky point has none.
+    for (const [prm, party] of [['99999999999999', 'BRP-EQUILIBRE'], ['11111111111111', 'BRP-EQUILIBRE'], ['22516914714270', null]] as const) {
+      expect((await grid.contractsOf(prm)).map((c) => c.balanceResponsibleId)).toEqual([party]);
+      expect((await reads.contractsOf(prm)).map((c) => c.balanceResponsibleId)).toEqual([party]);
+    }
+    // The column refers to a market party.
+    await expect(test.database.db.updateTable('contracts').set({ balanceResponsibleId: 'BRP-NOBODY' }).where('usagePointId', '=', '99999999999999').execute()).rejects.toThrow(/foreign key/i);
   });
 
   it('produces days that the validating ingest path accepts', async () => {

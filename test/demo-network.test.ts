@@ -75,6 +75,20 @@ describe('demo network', () => {
     }
   });
 
+  it('gives the contracts of C1-C4 and P1-P3 points the demo balance responsible party, and C5, P4 and gas ones none', () => {
+    const responsible = DEMO_PARTIES.filter((p) => p.role === 'balance_responsible').map((p) => p.id);
+    expect(responsible).toEqual(['BRP-EQUILIBRE']);
+    const points = new Map(network.usagePoints.map((p) => [p.id, p]));
+    const bySegment = new Map<string, Set<string | null>>();
+    for (const c of network.contracts) {
+      const point = points.get(c.usagePointId)!;
+      const key = point.energy === 'gas' ? 'gas' : point.segment;
+      bySegment.set(key, (bySegment.get(key) ?? new Set()).add(c.balanceResponsibleId ?? null));
+    }
+    // The sandbox brings C1; the generator C2 and C4 (a few percent of 1,000 points).
+    expect(Object.fromEntries([...bySegment].map(([k, v]) => [k, [...v]]))).toEqual({ C1: ['BRP-EQUILIBRE'], C2: ['BRP-EQUILIBRE'], C4: ['BRP-EQUILIBRE'], C5: [null], P4: [null], gas: [null] });
+  });
+
   it('includes every sandbox PRM once, with its documented customer', () => {
     const ids = SANDBOX_PROFILES.flatMap((s) => s.usagePointIds);
     expect(new Set(ids).size).toBe(ids.length);

@@ -108,6 +108,14 @@ describe('gateway on the native API', () => {
     expect(await identify(subjectDn, issuerDn)).toMatchObject({ ok: true, identity: { partnerId: 'other-supplier', applicationId: 'other-b2b' } });
   });
 
+  it('holds an operation missing from the catalog to the rules of a write', async () => {
+    await newApp('acme', 'acme-undeclared');
+    const identified = await hub.gateway.identify({ kind: 'api_key', key: (await admin.createCredential({ applicationId: 'acme-undeclared', kind: 'api_key' })).secret! });
+    if (!identified.ok) throw new Error('the key was not accepted');
+    expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.get' })).toMatchObject({ ok: true, admission: { operationKind: 'read' } });
+    expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.delete_everything' })).toMatchObject({ ok: true, admission: { operationKind: 'write' } });
+  });
+
   it('refuses an API the application is not subscribed to, and a retired or sunset API', async () => {
     await admin.createApplication({ id: 'acme-unsubscribed', partnerId: 'acme', name: 'x', stage: 'sandbox' });
     const key = (await admin.createCredential({ applicationId: 'acme-unsubscribed', kind: 'api_key' })).secret!;

@@ -30,8 +30,12 @@ interface ItcApiDef {
 export const ITC_APIS: ItcApiDef[] = [
   {
     api: 'situation_contrat_auto', base: '/situation_contrat_auto/v1', operation: 'situation_contrat_auto',
-    // No balance responsible party is kept for a contract, so none is written (decision 20 asks for it only where there is one).
-    render: async (read, grid) => renderSituationContrat({ point: read.point, contract: read.contract, customer: read.customer, supplier: await grid.marketParty(read.contract.supplierId) }),
+    // The contract's balance responsible party, under both spellings; the renderer leaves it out on C5 and P4 (decision 20).
+    render: async (read, grid) =>
+      renderSituationContrat({
+        point: read.point, contract: read.contract, customer: read.customer, supplier: await grid.marketParty(read.contract.supplierId),
+        balanceResponsibleParty: read.contract.balanceResponsibleId == null ? null : { id: read.contract.balanceResponsibleId },
+      }),
   },
   { api: 'synth_contrat_auto', base: '/synth_contrat_auto/v1', operation: 'synth_contrat_auto', render: (read) => renderSynthContrat({ point: read.point, contract: read.contract }) },
   { api: 'donnees_generales_auto', base: '/donnees_generales_auto/v1', operation: 'donnees_generales_auto', render: (read) => renderDonneesGenerales(read.point) },

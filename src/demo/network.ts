@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import type { ContractRow, CustomerRow, MarketPartyRow, UsagePointRow } from '../grid/grid.tables.ts';
 import { parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
 import { asciiSlug, businessName, personName, streetAddress } from './names.ts';
-import { DEMO_PARTIES, ELECTRICITY_SUPPLIERS, GAS_SUPPLIERS } from './parties.ts';
+import { DEMO_PARTIES, demoBalanceResponsible, ELECTRICITY_SUPPLIERS, GAS_SUPPLIERS } from './parties.ts';
 import { outOfServiceDay, pointTraits, type Traits } from './profiles.ts';
 import { hash3, hashString, Random, SALT } from './random.ts';
 import { SANDBOX_CUSTOMER_IDS, SANDBOX_USAGE_POINT_IDS, sandboxNetwork } from './sandbox.ts';
@@ -250,7 +250,9 @@ function siret(r: Random): string {
  * Who held the point, and with which supplier: the customer in place since
  * before or at the meter's activation, sometimes after a previous holder
  * moved out, sometimes with a change of supplier; an out-of-service point's
- * last contract ended the day it stopped.
+ * last contract ended the day it stopped. A C1-C4 or P1-P3 point's contracts
+ * name the demo balance responsible party (no random draw: the network of a
+ * seed stays what it was).
  */
 function contractHistory(
   r: Random, seed: string, row: UsagePointRow, customerId: string, usedCustomers: Set<string>, customers: Map<string, CustomerRow>, seedHash: number, index: number, business: boolean,
@@ -275,9 +277,11 @@ function contractHistory(
   }
   const contractType = row.direction === 'production' ? 'CRAE' : row.segment === 'C2' || row.segment === 'C1' ? 'CARD-S' : 'Contrat unique';
   const distributionTariff = distributionTariffOf(r, row);
+  const balanceResponsibleId = demoBalanceResponsible(row);
   return periods.map((p, k) => ({
     usagePointId: row.id, customerId: p.customerId, supplierId: p.supplierId, startDay: p.start, endDay: k + 1 < periods.length ? periods[k + 1].start : end,
     contractType, distributionTariff, lastTariffChangeDay: r.chance(0.1) ? dayBetween(r, p.start, Math.max(p.start, k + 1 < periods.length ? periods[k + 1].start - 1 : last)) : null,
+    balanceResponsibleId,
   }));
 }
 

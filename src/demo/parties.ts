@@ -1,9 +1,10 @@
-import type { MarketPartyRow } from '../grid/grid.tables.ts';
+import type { MarketPartyRow, UsagePointRow } from '../grid/grid.tables.ts';
+import { hasBalanceResponsible } from '../grid/usage-point.ts';
 
 /**
- * Market parties of the demo network: the operator and a handful of
- * suppliers. The names are made up; any likeness to a real company is not
- * intended. The legal ids are out of the SIREN range in use (they start with 0).
+ * Market parties of the demo network: the operator, a handful of suppliers
+ * and one balance responsible party. The names are made up; any likeness to
+ * a real company is not intended. The legal ids are out of the SIREN range in use (they start with 0).
  */
 export const OPERATOR_ID = 'DSO-GRIDGATE';
 
@@ -17,6 +18,13 @@ export const DEMO_PARTIES: readonly MarketPartyRow[] = [
   { id: 'SUP-BOCAGE', role: 'supplier', name: 'Énergies du Bocage', legalId: '000000074', energy: 'both' },
   { id: 'BRP-EQUILIBRE', role: 'balance_responsible', name: 'Équilibre Réseaux Services', legalId: '000000082', energy: 'both' },
 ];
+
+export const BALANCE_RESPONSIBLE_ID = 'BRP-EQUILIBRE';
+
+/** The balance responsible party of the demo contracts of a point: the demo's only one for C1-C4 and P1-P3, none for C5, P4 and gas. */
+export function demoBalanceResponsible(point: Pick<UsagePointRow, 'energy' | 'segment'>): string | null {
+  return hasBalanceResponsible(point.energy, point.segment) ? BALANCE_RESPONSIBLE_ID : null;
+}
 
 /** Suppliers with their market share, by energy. */
 export const ELECTRICITY_SUPPLIERS: readonly (readonly [string, number])[] = [

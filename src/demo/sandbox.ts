@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { ContractRow, CustomerRow, UsagePointRow } from '../grid/grid.tables.ts';
 import { parseIsoDate, type DayNumber } from '../platform/time/local-day.ts';
+import { demoBalanceResponsible } from './parties.ts';
 import type { Traits } from './profiles.ts';
 
 /**
@@ -39,7 +40,7 @@ interface SandboxPoint {
   row: UsagePointRow;
   traits: Partial<Traits>;
   gapWeekdays?: number;
-  contract: Omit<Insertable<ContractRow>, 'usagePointId'>;
+  contract: Omit<Insertable<ContractRow>, 'usagePointId' | 'balanceResponsibleId'>;
 }
 
 type Address = Pick<UsagePointRow, 'street' | 'postalCode' | 'inseeCode' | 'city' | 'latitude' | 'longitude'>;
@@ -189,11 +190,11 @@ export function sandboxBehaviour(usagePointId: string): SandboxBehaviour | undef
   return BEHAVIOURS.get(usagePointId);
 }
 
-/** The sandbox part of the demo network. */
+/** The sandbox part of the demo network; the C1 and C2 contracts name the demo balance responsible party, as the other demo contracts of their segments do. */
 export function sandboxNetwork(): { customers: CustomerRow[]; usagePoints: UsagePointRow[]; contracts: Insertable<ContractRow>[] } {
   return {
     customers: CUSTOMERS.map((c) => ({ ...c })),
     usagePoints: POINTS.map((p) => ({ ...p.row })),
-    contracts: POINTS.map((p) => ({ ...p.contract, usagePointId: p.row.id })),
+    contracts: POINTS.map((p) => ({ ...p.contract, usagePointId: p.row.id, balanceResponsibleId: demoBalanceResponsible(p.row) })),
   };
 }

@@ -189,7 +189,8 @@ export class Gateway {
     if (api.state === 'retired' || (api.sunsetDay !== null && this.deps.zone.dayOf(now) >= api.sunsetDay)) {
       return { ok: false, refusal: { kind: 'api_retired', apiId: request.apiId, sunset: api.sunsetDay !== null ? formatIsoDate(api.sunsetDay) : undefined } };
     }
-    const kind = api.operationKind ?? 'read';
+    // An operation missing from the catalog is held to the stricter rules of a write (write hours, limits failing closed).
+    const kind = api.operationKind ?? 'write';
     const verdict = (await this.calendarFor(api.channel, request.apiId)).verdict(now, kind);
     if (verdict.state === 'closed') return { ok: false, refusal: { kind: 'closed', reason: verdict.reason, reopensAt: verdict.reopensAt } };
     if (verdict.state === 'read_only') return { ok: false, refusal: { kind: 'read_only', writableAt: verdict.writableAt } };

@@ -52,6 +52,8 @@ export interface ContractRow {
   contractType: string;
   distributionTariff: string | null;
   lastTariffChangeDay: number | null;
+  /** The balance responsible market party (migration 0010): set on C1-C4 and P1-P3 contracts, null on C5, P4 and gas ones (§13 decision 20). */
+  balanceResponsibleId: string | null;
 }
 
 export interface GridTables {

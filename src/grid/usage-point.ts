@@ -32,6 +32,15 @@ export function isSegmentFor(energy: Energy, segment: string): boolean {
     : (GAS_TARIFFS as readonly string[]).includes(segment);
 }
 
+/**
+ * Whether the contracts of a point have a balance responsible party: the
+ * electricity segments C1-C4 and P1-P3 do; C5 and P4 (Linky) and gas points
+ * do not (enedis-data-connect.md §13 decision 20).
+ */
+export function hasBalanceResponsible(energy: Energy, segment: string): boolean {
+  return energy === 'electricity' && segment !== 'C5' && segment !== 'P4' && isSegmentFor(energy, segment);
+}
+
 export function describeUsagePointIdRule(): string {
   return 'a usage point id is a PRM of 14 digits, or a gas PCE of 14 digits or GI followed by 6 digits';
 }

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_gateway_generation.ts';
 import * as m0007 from './migrations/0007_consent.ts';
 import * as m0008 from './migrations/0008_customer_space.ts';
 import * as m0009 from './migrations/0009_change_counters.ts';
+import * as m0010 from './migrations/0010_contract_balance_responsible.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_consent': m0007,
   '0008_customer_space': m0008,
   '0009_change_counters': m0009,
+  '0010_contract_balance_responsible': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
