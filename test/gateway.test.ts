@@ -141,6 +141,7 @@ describe('gateway on the native API', () => {
     const refused = await call(key);
     expect(refused).toMatchObject({ status: 429, body: { error: { code: 'quota_exceeded' } } });
     expect(refused.headers.get('retry-after')).toBe('3600');
+    expect([refused.headers.get('ratelimit-limit'), refused.headers.get('ratelimit-remaining'), refused.headers.get('ratelimit-reset')]).toEqual(['3', '0', '3600']);
     await moveClock({ advance: 'PT1H' });
     expect((await call(key)).status).toBe(200);
   });
@@ -149,7 +150,9 @@ describe('gateway on the native API', () => {
     const key = await newApp('acme', 'acme-calendar');
     await admin.setCalendar('native-v1', OMEGA_WEB_SERVICES);
     await moveClock({ set: '2026-12-07T20:30:00+01:00' }); // a Monday
-    expect(await call(key)).toMatchObject({ status: 503, body: { error: { code: 'closed', message: expect.stringContaining('2026-12-07 22:00') } } });
+    const closed = await call(key);
+    expect(closed).toMatchObject({ status: 503, body: { error: { code: 'closed', message: expect.stringContaining('2026-12-07 22:00') } } });
+    expect(closed.headers.get('retry-after')).toBe(String(90 * 60));
     await moveClock({ set: '2026-12-07T22:30:00+01:00' });
     expect((await call(key)).status).toBe(200);
     await admin.removeCalendar('native-v1');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import type { Admission, Attribution, Gateway, Identity, Presented } from './gateway.ts';
-import type { Refusal } from './refusal.ts';
+import { retryAfterSeconds, type Refusal } from './refusal.ts';
 
 /**
  * The gateway pipeline for a REST dialect, as Fastify hooks:
@@ -73,7 +73,13 @@ export function gatewayHooks(gateway: Gateway, dialect: RestDialect) {
 
   const refuse = async (reply: FastifyReply, call: CallContext, refusal: Refusal): Promise<void> => {
     call.outcome = refusal.kind;
-    if (refusal.kind === 'rate_limited' || refusal.kind === 'quota_exceeded') reply.header('retry-after', String(refusal.retryAfterSeconds));
+    const retryAfter = retryAfterSeconds(refusal, gateway.now());
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    if (refusal.kind === 'rate_limited' || refusal.kind === 'quota_exceeded') {
+      reply.header('ratelimit-limit', String(refusal.limit));
+      reply.header('ratelimit-remaining', '0');
+      reply.header('ratelimit-reset', String(refusal.retryAfterSeconds));
+    }
     await dialect.refuse(reply, refusal);
   };
 

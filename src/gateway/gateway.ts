@@ -208,10 +208,18 @@ export class Gateway {
     }
     if (!decision.allowed) {
       const rule = decision.rule!;
-      const refusal: Refusal = rule.window === 'day' ? { kind: 'quota_exceeded', rule: rule.name, retryAfterSeconds: decision.retryAfterSeconds } : { kind: 'rate_limited', rule: rule.name, window: rule.window, retryAfterSeconds: decision.retryAfterSeconds };
+      const refusal: Refusal =
+        rule.window === 'day'
+          ? { kind: 'quota_exceeded', rule: rule.name, limit: rule.limit, retryAfterSeconds: decision.retryAfterSeconds }
+          : { kind: 'rate_limited', rule: rule.name, window: rule.window, limit: rule.limit, retryAfterSeconds: decision.retryAfterSeconds };
       return { ok: false, refusal };
     }
     return { ok: true, admission: { operationKind: kind, personalData: api.personalData, limits: decision.tightest } };
+  }
+
+  /** The gateway's clock, for the dialects' answers (Retry-After of a closed window). */
+  now(): number {
+    return this.deps.clock.now();
   }
 
   /** Audit record and usage of a call; resolves once the record is durable. */

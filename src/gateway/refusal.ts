@@ -10,8 +10,8 @@ export type Refusal =
   | { kind: 'api_retired'; apiId: string; sunset: string | undefined }
   | { kind: 'closed'; reason: string; reopensAt: number | undefined }
   | { kind: 'read_only'; writableAt: number | undefined }
-  | { kind: 'rate_limited'; rule: string; window: 'second' | 'hour'; retryAfterSeconds: number }
-  | { kind: 'quota_exceeded'; rule: string; retryAfterSeconds: number }
+  | { kind: 'rate_limited'; rule: string; window: 'second' | 'hour'; limit: number; retryAfterSeconds: number }
+  | { kind: 'quota_exceeded'; rule: string; limit: number; retryAfterSeconds: number }
   | { kind: 'limits_unavailable' };
 
 export type RefusalKind = Refusal['kind'];
@@ -23,6 +23,21 @@ const REFUSAL_KINDS: Record<RefusalKind, true> = {
 /** Whether a recorded outcome is one of the gateway's refusals: counted as refused, never as an error, even when answered 503 (a closed window). */
 export function isRefusalOutcome(outcome: string): boolean {
   return Object.hasOwn(REFUSAL_KINDS, outcome);
+}
+
+/** When to try again, in whole seconds from `now`: a limit's window, or the end of a closure or of read-only hours when the calendar knows it. */
+export function retryAfterSeconds(refusal: Refusal, now: number): number | undefined {
+  switch (refusal.kind) {
+    case 'rate_limited':
+    case 'quota_exceeded':
+      return refusal.retryAfterSeconds;
+    case 'closed':
+      return refusal.reopensAt === undefined ? undefined : Math.max(1, Math.ceil((refusal.reopensAt - now) / 1000));
+    case 'read_only':
+      return refusal.writableAt === undefined ? undefined : Math.max(1, Math.ceil((refusal.writableAt - now) / 1000));
+    default:
+      return undefined;
+  }
 }
 
 /** HTTP status a REST dialect answers for each refusal, unless it says otherwise. */
