@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S } from '../src/metering/series.ts';
-import { contract, d, DataConnectHub, person, type Json } from './support/dataconnect-hub.ts';
-import { testCurveDay, testDailyDay, testIndexDay, testPoint } from './support/network.ts';
+import { contract, d, DataConnectHub, NOW, person, type Json } from './support/dataconnect-hub.ts';
+import { SPRING_FORWARD_2026_LABELS, testCurveDay, testDailyDay, testIndexDay, testPoint } from './support/network.ts';
 
 // The 2026 measure API /mesure_synchrone_auto/v2 (§11.2): shapes, index, DST, max power parameters, the v2 column of §13.27.
 const MAIN = '28000000000001';
@@ -24,6 +24,7 @@ beforeAll(async () => {
       { id: 'acme-other', stage: 'production', apis: ['dataconnect-2026'] },
       { id: 'acme-v5', stage: 'production', apis: ['dataconnect-v5'] },
       { id: 'acme-one', stage: 'production', apis: ['dataconnect-2026'], plan: 'dc-one' },
+      { id: 'acme-hourly', stage: 'production', apis: ['dataconnect-2026'], plan: 'dc-two-an-hour' },
     ],
     customers: [person('2800000001', 'Martin'), person('2800000002', 'Former'), person('2800000003', 'Newcomer')],
     usagePoints: [
@@ -45,12 +46,14 @@ beforeAll(async () => {
       days.push(testDailyDay(MOVED, d('2026-10-20'), S.daily_consumption.id, 9_000));
       days.push(testDailyDay(PRODUCER, d('2026-10-20'), S.daily_production.id, 4_321), testIndexDay(PRODUCER, d('2026-10-19'), ['BASE'], [777_000], S.production_index.id));
       days.push(testDailyDay(THREE, d('2026-10-20'), S.daily_consumption_max_power.id, 18_000, PEAK));
+      days.push(testCurveDay(zone, MAIN, d('2026-03-29'), (i) => 3000 + i));
       return days;
     },
   });
   await dc.grant('acme-prod', '2800000001', [MAIN, OPPOSED, PRODUCER, EMPTY, THREE]);
   await dc.grant('acme-prod', '2800000002', [MOVED]);
   await dc.grant('acme-one', '2800000001', [MAIN]);
+  await dc.grant('acme-hourly', '2800000001', [MAIN]);
   bearer = await dc.token('acme-prod');
 });
 
@@ -70,6 +73,17 @@ describe('Data Connect 2026 measures (/mesure_synchrone_auto/v2)', () => {
     expect(grandeur.points[0]).toEqual({ v: '1000', d: '2026-10-25 00:30:00', p: 'PT30M', n: 'B' });
     expect(grandeur.points.slice(4, 8).map((p: Json) => p.d)).toEqual(['2026-10-25 02:30:00', '2026-10-25 03:00:00', '2026-10-25 02:30:00', '2026-10-25 03:00:00']);
     expect(grandeur.points.at(-1).d).toBe('2026-10-26 00:00:00');
+  });
+
+  it('answers the 46 half-hours of the spring change 2026-03-29: 02:00 then 03:30, the hour 02:00-03:00 left out (decision 3)', async () => {
+    const answer = await dc.get(v2('courbe_de_charge_consommation', MAIN, '2026-03-29', '2026-03-30'), bearer);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ idPrm: MAIN, periode: { dateDebut: '2026-03-29', dateFin: '2026-03-30' } });
+    const points = answer.body.grandeur[0].points as { v: string; d: string; p: string }[];
+    expect(points.map((p) => p.d)).toEqual(SPRING_FORWARD_2026_LABELS);
+    expect(points.map((p) => p.v)).toEqual(SPRING_FORWARD_2026_LABELS.map((_, slot) => String(3000 + slot)));
+    expect(points.slice(2, 6).map((p) => p.d)).toEqual(['2026-03-29 01:30:00', '2026-03-29 02:00:00', '2026-03-29 03:30:00', '2026-03-29 04:00:00']);
+    expect(points.every((p) => p.p === 'PT30M')).toBe(true);
   });
 
   it('answers daily energy, on the path with or without a trailing slash', async () => {
@@ -144,6 +158,34 @@ describe('Data Connect 2026 measures (/mesure_synchrone_auto/v2)', () => {
     for (const [path, auth, status, body] of cases) {
       const answer = await dc.get(path, auth);
       expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status, body });
+    }
+  });
+
+  it('refuses a production resource on a consumption-only point with ADAM-ERR0069', async () => {
+    for (const resource of ['production_quotidienne', 'courbe_de_charge_production']) {
+      const answer = await dc.get(v2(resource, MAIN, '2026-10-20', '2026-10-21'), bearer);
+      expect({ resource, status: answer.status, body: answer.body }).toEqual({ resource, status: 400, body: { code: 'ADAM-ERR0069', message: 'Le sens de la mesure ne correspond pas pour le PRM demandé.' } });
+    }
+    expect((await dc.get(v2('consommation_quotidienne', MAIN, '2026-10-20', '2026-10-21'), bearer)).body.grandeur[0].points).toEqual([{ v: '20001', d: '2026-10-20' }]);
+  });
+
+  it('answers 429 "SLA dépassé" once the hourly quota Q4 is used up, to malformed requests too, until the next hour', async () => {
+    await dc.moveClock({ set: '2026-11-24T11:00:00+01:00' });
+    try {
+      const limited = await dc.token('acme-hourly');
+      for (let i = 0; i < 2; i++) expect((await dc.get(v2('consommation_quotidienne', MAIN, '2026-10-20', '2026-10-21'), limited)).status).toBe(200);
+      for (const path of [v2('consommation_quotidienne', MAIN, '2026-10-20', '2026-10-21'), v2('consommation_quotidienne', '123', 'x', 'y'), '/mesure_synchrone_auto/v2/consommation_quotidienne']) {
+        const refused = await dc.get(path, limited);
+        expect({ path, status: refused.status, body: refused.body }).toEqual({ path, status: 429, body: { code: '429', message: 'SLA dépassé' } });
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3540);
+        expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+      }
+      await dc.moveClock({ set: '2026-11-24T12:00:00+01:00' });
+      const next = await dc.token('acme-hourly');
+      expect(await dc.get(v2('consommation_quotidienne', '123', '2026-10-20', '2026-10-21'), next)).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+      expect((await dc.get(v2('consommation_quotidienne', MAIN, '2026-10-20', '2026-10-21'), next)).status).toBe(200);
+    } finally {
+      await dc.moveClock({ set: NOW });
     }
   });
 

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { listen } from '../src/platform/http/listen.ts';
 import { parseIsoDate } from '../src/platform/time/local-day.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
-import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
+import { SPRING_FORWARD_2026_LABELS, testCurveDay, testDailyDay, testPoint } from './support/network.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked field by field */
 type Json = any;
@@ -23,13 +23,23 @@ const OPPOSED = '25000000000002';
 const PRODUCER = '25000000000003';
 const MOVED = '25000000000004';
 const EMPTY = '25000000000005';
+// In service since 2020, with readings at both ends of the history windows counted from the pinned clock (2026-11-24):
+// curves go back 24 months + 15 days (2024-11-09), daily data and max power 36 months + 15 days (2023-11-09).
+const EDGE = '25000000000006';
+const FIRST_CURVE_DAY = '2024-11-09';
+const FIRST_DAILY_DAY = '2023-11-09';
+const EDGE_DAILY: [string, number][] = [[FIRST_DAILY_DAY, 31_109], ['2024-06-01', 30_601], ['2026-11-23', 31_123]];
+const EDGE_PEAK = { day: '2024-06-01', value: 7_400, second: 18 * 3600 + 42 * 60 };
+const REDIRECT = 'https://acme.example/callback';
 const d = (iso: string) => parseIsoDate(iso)!;
 
 let test: TestDatabase;
 let hub: Hub;
 let base: string;
 let consents: Consents;
+let admin: GatewayAdmin;
 const clients: Record<string, { id: string; secret: string }> = {};
+const credentialIds: Record<string, string> = {};
 
 async function token(app: string): Promise<string> {
   const client = clients[app]!;
@@ -47,6 +57,7 @@ async function get(path: string, bearer?: string): Promise<{ status: number; hea
 
 const curve = (point: string, start: string, end: string) => `/metering_data_clc/v5/consumption_load_curve?usage_point_id=${point}&start=${start}&end=${end}`;
 const daily = (point: string, start: string, end: string) => `/metering_data_dc/v5/daily_consumption?usage_point_id=${point}&start=${start}&end=${end}`;
+const maxPower = (point: string, start: string, end: string) => `/metering_data_dcmp/v5/daily_consumption_max_power?usage_point_id=${point}&start=${start}&end=${end}`;
 const moveClock = (body: Record<string, string>) => fetch(`${base}/__test__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
@@ -61,11 +72,12 @@ beforeAll(async () => {
     customers: [...sandbox.customers, person('2500000001', 'Martin'), person('2500000002', 'Former'), person('2500000003', 'Newcomer')],
     usagePoints: [
       ...sandbox.usagePoints, testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(PRODUCER, { direction: 'production' }),
-      testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
+      testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY), testPoint(EDGE, { lastActivationDay: d('2020-01-01') }),
     ],
     contracts: [
       ...sandbox.contracts, contract(MAIN, '2500000001', '2024-01-01'), contract(OPPOSED, '2500000001', '2024-01-01'), contract(PRODUCER, '2500000001', '2024-01-01'),
       contract(MOVED, '2500000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2500000003', '2026-06-01'), contract(EMPTY, '2500000001', '2024-01-01'),
+      contract(EDGE, '2500000001', '2020-01-01'),
     ],
   });
   const ingest = new IngestService(test.database, hub.zone);
@@ -76,25 +88,49 @@ beforeAll(async () => {
   }
   for (const point of [OPPOSED, MOVED]) days.push(testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000), testCurveDay(hub.zone, point, d('2026-10-20'), () => 500));
   days.push(testDailyDay('22516914714270', d('2026-10-20'), S.daily_consumption.id, 12_345));
+  days.push(testCurveDay(hub.zone, MAIN, d('2026-03-29'), (i) => 3000 + i));
+  days.push(testCurveDay(hub.zone, EDGE, d(FIRST_CURVE_DAY), (i) => 600 + i));
+  for (const [day, value] of EDGE_DAILY) days.push(testDailyDay(EDGE, d(day), S.daily_consumption.id, value));
+  days.push(testDailyDay(EDGE, d(EDGE_PEAK.day), S.daily_consumption_max_power.id, EDGE_PEAK.value, EDGE_PEAK.second));
   await ingest.ingest(days);
 
-  const admin = new GatewayAdmin(test.database.db, () => hub.clock.now());
+  admin = new GatewayAdmin(test.database.db, () => hub.clock.now());
   await admin.createPartner({ id: 'acme', role: 'service_provider', name: 'Acme', legalId: '12345678900012' });
+  await admin.createPartner({ id: 'beta', role: 'service_provider', name: 'Beta', legalId: '98765432100015' });
   await admin.createPlan({ id: 'dc-roomy', name: 'Roomy', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 1000 }] });
   await admin.createPlan({
     id: 'dc-standard', name: 'Standard', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
     limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 5 }, { name: 'Q4', window: 'hour', scope: 'application_api', limit: 1000 }],
   });
-  for (const [app, stage, plan] of [['acme-prod', 'production', 'dc-roomy'], ['acme-other', 'production', 'dc-roomy'], ['acme-sandbox', 'sandbox', 'dc-roomy'], ['acme-limited', 'production', 'dc-standard'], ['acme-unsubscribed', 'production', null]] as const) {
+  // Small quotas, to reach them: two calls an hour, or two a day.
+  for (const [id, window] of [['dc-two-an-hour', 'hour'], ['dc-two-a-day', 'day']] as const) {
+    await admin.createPlan({
+      id, name: id, monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
+      limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 1000 }, { name: 'Q4', window, scope: 'application_api', limit: 2 }],
+    });
+  }
+  const apps = [
+    ['acme-prod', 'production', 'dc-roomy'], ['acme-other', 'production', 'dc-roomy'], ['acme-sandbox', 'sandbox', 'dc-roomy'], ['acme-limited', 'production', 'dc-standard'], ['acme-unsubscribed', 'production', null],
+    ['acme-hourly', 'production', 'dc-two-an-hour'], ['acme-daily', 'production', 'dc-two-a-day'], ['acme-busy', 'production', 'dc-two-an-hour'],
+    ['acme-rotating', 'production', 'dc-roomy'], ['acme-homologation', 'homologation', 'dc-roomy'],
+  ] as const;
+  for (const [app, stage, plan] of apps) {
     await admin.createApplication({ id: app, partnerId: 'acme', name: app, stage });
     if (plan) await admin.subscribe(app, 'dataconnect-v5', plan);
-    const issued = await admin.createCredential({ applicationId: app, kind: 'oauth_client', redirectUri: 'https://acme.example/callback' });
+    const issued = await admin.createCredential({ applicationId: app, kind: 'oauth_client', redirectUri: REDIRECT });
     clients[app] = { id: issued.credential.lookup!, secret: issued.secret! };
+    credentialIds[app] = issued.credential.id;
   }
+  await admin.createApplication({ id: 'beta-prod', partnerId: 'beta', name: 'beta-prod', stage: 'production' });
+  await admin.subscribe('beta-prod', 'dataconnect-v5', 'dc-roomy');
+  const beta = await admin.createCredential({ applicationId: 'beta-prod', kind: 'oauth_client', redirectUri: REDIRECT });
+  clients['beta-prod'] = { id: beta.credential.lookup!, secret: beta.secret! };
   consents = new Consents(test.database, hub.clock);
-  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000001', usagePointIds: [MAIN, OPPOSED, PRODUCER, EMPTY], durationMs: 365 * 86_400_000, origin: 'v1' });
+  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000001', usagePointIds: [MAIN, OPPOSED, PRODUCER, EMPTY, EDGE], durationMs: 365 * 86_400_000, origin: 'v1' });
   await consents.grant({ applicationId: 'acme-prod', customerId: '2500000002', usagePointIds: [MOVED], durationMs: 365 * 86_400_000, origin: 'v1' });
-  await consents.grant({ applicationId: 'acme-limited', customerId: '2500000001', usagePointIds: [MAIN], durationMs: 365 * 86_400_000, origin: 'v1' });
+  for (const app of ['acme-limited', 'acme-hourly', 'acme-daily', 'acme-busy', 'acme-rotating', 'beta-prod']) {
+    await consents.grant({ applicationId: app, customerId: '2500000001', usagePointIds: [MAIN], durationMs: 365 * 86_400_000, origin: 'v1' });
+  }
   base = await listen(hub.server);
 });
 
@@ -146,6 +182,57 @@ describe('Data Connect tokens (/oauth2/v3/token)', () => {
     expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), expiring)).status).toBe(401);
     await moveClock({ set: NOW });
   });
+
+  it('refuses the tokens already issued under a revoked client secret from the next call, and the secret itself (decision 15)', async () => {
+    const issued = await token('acme-rotating');
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), issued)).status).toBe(200);
+    await admin.revokeCredential(credentialIds['acme-rotating']!);
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), issued)).toMatchObject({ status: 401, body: { code: '900901', message: 'Invalid Credentials' } });
+    const { id, secret } = clients['acme-rotating']!;
+    const again = await fetch(`${base}/oauth2/v3/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret }) });
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ error: 'invalid_client' });
+    // The application itself goes on with a new secret: only the revoked credential's tokens ended.
+    const renewed = await admin.createCredential({ applicationId: 'acme-rotating', kind: 'oauth_client', redirectUri: REDIRECT });
+    clients['acme-rotating'] = { id: renewed.credential.lookup!, secret: renewed.secret! };
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-rotating'))).status).toBe(200);
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), issued)).status).toBe(401);
+  });
+
+  it('refuses every token of a suspended partner with 401 900901, from the next call, and serves it again once reactivated (decision 14)', async () => {
+    const bearer = await token('beta-prod');
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+    await admin.setPartnerStatus('beta', 'suspended');
+    try {
+      expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).toMatchObject({ status: 401, body: { code: '900901', message: 'Invalid Credentials' } });
+      const { id, secret } = clients['beta-prod']!;
+      const refused = await fetch(`${base}/oauth2/v3/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret }) });
+      expect(refused.status).toBe(401);
+      // Another partner's application is not concerned.
+      expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-prod'))).status).toBe(200);
+    } finally {
+      await admin.setPartnerStatus('beta', 'active');
+    }
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+  });
+
+  it('refuses grant_type=authorization_code as an unsupported grant (decision 5): only /v1/oauth2/token exchanges a code, which stays usable there', async () => {
+    const consented = await fetch(`${base}/dataconnect/v1/oauth2/authorize?client_id=${clients['acme-sandbox']!.id}&response_type=code&state=grant3&duration=P1Y`, { redirect: 'manual' });
+    expect(consented.status).toBe(302);
+    const redirect = new URL(consented.headers.get('location')!);
+    const code = redirect.searchParams.get('code')!;
+    const { id, secret } = clients['acme-sandbox']!;
+    const refused = await fetch(`${base}/oauth2/v3/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: id, client_secret: secret, redirect_uri: REDIRECT }),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    // §4.1: 400 with the RFC 6749 error code and a sentence.
+    expect(await refused.json()).toEqual({ error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server' });
+    const exchanged = await fetch(`${base}/v1/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: id, client_secret: secret }) });
+    expect(exchanged.status).toBe(200);
+    expect(((await exchanged.json()) as Json).usage_points_id).toBe(redirect.searchParams.get('usage_point_id')!.replaceAll(';', ','));
+  });
 });
 
 describe('Data Connect v5 metering', () => {
@@ -163,6 +250,16 @@ describe('Data Connect v5 metering', () => {
     expect(dstDay).toHaveLength(50);
     expect(dstDay.slice(4, 8).map((i) => i.date)).toEqual(['2026-10-25 02:30:00', '2026-10-25 03:00:00', '2026-10-25 02:30:00', '2026-10-25 03:00:00']);
     expect(items.at(-1)!.date).toBe('2026-10-26 00:00:00');
+  });
+
+  it('answers the 46 half-hours of the spring change 2026-03-29: 02:00 then 03:30, the hour 02:00-03:00 left out (decision 3)', async () => {
+    const answer = await get(curve(MAIN, '2026-03-29', '2026-03-30'), await token('acme-prod'));
+    expect(answer.status).toBe(200);
+    const items = answer.body.meter_reading.interval_reading as { value: string; date: string; interval_length: string }[];
+    expect(items.map((i) => i.date)).toEqual(SPRING_FORWARD_2026_LABELS);
+    expect(items.map((i) => i.value)).toEqual(SPRING_FORWARD_2026_LABELS.map((_, slot) => String(3000 + slot)));
+    expect(items.slice(2, 6).map((i) => i.date)).toEqual(['2026-03-29 01:30:00', '2026-03-29 02:00:00', '2026-03-29 03:30:00', '2026-03-29 04:00:00']);
+    expect(items.every((i) => i.interval_length === 'PT30M')).toBe(true);
   });
 
   it('answers daily energy as strings of Wh dated by local day', async () => {
@@ -196,6 +293,71 @@ describe('Data Connect v5 metering', () => {
       const answer = await get(path, auth);
       expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status, body });
     }
+  });
+
+  it('refuses a production resource on a consumption-only point with ADAM-ERR0069', async () => {
+    const bearer = await token('acme-prod');
+    for (const path of [`/metering_data_dp/v5/daily_production?usage_point_id=${MAIN}&start=2026-10-20&end=2026-10-21`, `/metering_data_plc/v5/production_load_curve?usage_point_id=${MAIN}&start=2026-10-20&end=2026-10-21`]) {
+      const answer = await get(path, bearer);
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 400, body: { error: 'ADAM-ERR0069', error_description: 'Le sens de la mesure ne correspond pas pour le PRM demandé.' } });
+    }
+    // The consumption side of the same point, same consent and period, answers.
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).body.meter_reading.interval_reading).toEqual([{ value: '20001', date: '2026-10-20' }]);
+  });
+
+  it('accepts the first day of each history window and end = today, and refuses the day before each and end = tomorrow (decision 8)', async () => {
+    const bearer = await token('acme-prod');
+    const deadline = { status: 400, body: { error: 'ADAM-ERR0125', error_description: 'The start date must be greater than the history deadline' } };
+    const firstCurve = await get(curve(EDGE, FIRST_CURVE_DAY, '2024-11-10'), bearer);
+    expect(firstCurve.status).toBe(200);
+    expect(firstCurve.body.meter_reading.interval_reading).toHaveLength(48);
+    expect(firstCurve.body.meter_reading.interval_reading[0]).toMatchObject({ value: '600', date: '2024-11-09 00:30:00' });
+    expect(await get(curve(EDGE, '2024-11-08', '2024-11-10'), bearer)).toMatchObject(deadline);
+    // Older than the curve window, inside the daily one.
+    expect(await get(curve(EDGE, FIRST_DAILY_DAY, '2023-11-10'), bearer)).toMatchObject(deadline);
+
+    expect((await get(daily(EDGE, FIRST_DAILY_DAY, '2023-11-10'), bearer)).body.meter_reading.interval_reading).toEqual([{ value: String(EDGE_DAILY[0]![1]), date: FIRST_DAILY_DAY }]);
+    expect(await get(daily(EDGE, '2023-11-08', '2023-11-10'), bearer)).toMatchObject(deadline);
+    // Max power has the daily window: no value that day, so no_data_found rather than the deadline.
+    expect(await get(maxPower(EDGE, FIRST_DAILY_DAY, '2023-11-10'), bearer)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
+    expect(await get(maxPower(EDGE, '2023-11-08', '2023-11-10'), bearer)).toMatchObject(deadline);
+
+    // Today is 2026-11-24: end = today reads up to yesterday; end = tomorrow is refused.
+    expect((await get(daily(EDGE, '2026-11-23', '2026-11-24'), bearer)).body.meter_reading.interval_reading).toEqual([{ value: String(EDGE_DAILY[2]![1]), date: '2026-11-23' }]);
+    expect(await get(curve(EDGE, '2026-11-23', '2026-11-24'), bearer)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
+    const tomorrow = { status: 400, body: { error: 'Invalid_request', error_description: 'The end date parameter must be earlier than the current date' } };
+    expect(await get(daily(EDGE, '2026-11-23', '2026-11-25'), bearer)).toMatchObject(tomorrow);
+    expect(await get(curve(EDGE, '2026-11-23', '2026-11-25'), bearer)).toMatchObject(tomorrow);
+  });
+
+  it('answers daily energy and max power over more than 365 days whole: only the history window bounds a daily span (decision 28)', async () => {
+    const bearer = await token('acme-prod');
+    const all = await get(daily(EDGE, FIRST_DAILY_DAY, '2026-11-24'), bearer);
+    expect(all.status).toBe(200);
+    expect(all.body.meter_reading).toMatchObject({ start: FIRST_DAILY_DAY, end: '2026-11-24' });
+    expect(all.body.meter_reading.interval_reading).toEqual(EDGE_DAILY.map(([date, value]) => ({ value: String(value), date })));
+    const year = await get(daily(EDGE, '2024-06-01', '2025-06-03'), bearer);
+    expect(year.body.meter_reading.interval_reading).toEqual([{ value: String(EDGE_DAILY[1]![1]), date: '2024-06-01' }]);
+    const power = await get(maxPower(EDGE, '2024-05-01', '2026-11-24'), bearer);
+    expect(power.status).toBe(200);
+    expect(power.body.meter_reading.interval_reading).toEqual([{ value: String(EDGE_PEAK.value), date: '2024-06-01 18:42:00' }]);
+  });
+
+  it('treats a homologation application as production: no sandbox customers, no state digit, real consents only (decision 14)', async () => {
+    const bearer = await token('acme-homologation');
+    expect(await get(daily('22516914714270', '2026-10-20', '2026-10-21'), bearer)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0008' } });
+    for (const generation of ['v1', 'v2']) {
+      const page = (app: string) => fetch(`${base}/dataconnect/${generation}/oauth2/authorize?client_id=${clients[app]!.id}&response_type=code&state=abc3&duration=P1Y`, { redirect: 'manual' });
+      // The sandbox answers at once with the profile of the last digit; homologation asks the customer to sign in.
+      expect((await page('acme-sandbox')).status).toBe(302);
+      const homologation = await page('acme-homologation');
+      expect(homologation.status).toBe(200);
+      expect(homologation.headers.get('location')).toBeNull();
+      expect(await homologation.text()).toContain('Connexion à votre espace client');
+    }
+    await consents.grant({ applicationId: 'acme-homologation', customerId: '2500000001', usagePointIds: [MAIN], durationMs: 86_400_000, origin: 'v1' });
+    expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).body.meter_reading.interval_reading).toEqual([{ value: '20001', date: '2026-10-20' }]);
   });
 
   it('reads a point only within the consenting customer\'s own contract, and only while that customer holds it', async () => {
@@ -252,5 +414,56 @@ describe('Data Connect v5 metering', () => {
     const records = await test.database.db.selectFrom('auditRecords').selectAll().where('applicationId', '=', 'acme-limited').where('operation', '=', 'metering_data_dc').execute();
     expect(records.filter((r) => r.outcome === 'ok').every((r) => r.usagePoints === MAIN && /^consent:\d+$/.test(r.basis ?? ''))).toBe(true);
     expect(records.filter((r) => r.outcome === 'rate_limited')).toHaveLength(refused.length);
+  });
+
+  it('answers 429 Quota Q4 reached with Retry-After once the hourly or the daily quota is used up, until its window ends (decisions 9, 10)', async () => {
+    const at = '2026-11-24T11:00:00+01:00';
+    await moveClock({ set: at });
+    try {
+      const windows = [['acme-hourly', '2026-11-24T12:00:00+01:00'], ['acme-daily', '2026-11-25T00:00:00+01:00']] as const;
+      for (const [app, reopens] of windows) {
+        const bearer = await token(app);
+        for (let i = 0; i < 2; i++) expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+        const refused = await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer);
+        expect(refused.status).toBe(429);
+        expect(refused.body).toEqual({ error: 'Quota Q4 reached', error_description: `Call threshold allowed on ${reopens.slice(11, 19)}` });
+        const left = (Date.parse(reopens) - Date.parse(at)) / 1000;
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(left - 60);
+        expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(left);
+      }
+      // At 12:00 the hourly quota starts again, the daily one not before midnight.
+      await moveClock({ set: '2026-11-24T12:00:00+01:00' });
+      expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-hourly'))).status).toBe(200);
+      expect(await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-daily'))).toMatchObject({ status: 429, body: { error: 'Quota Q4 reached' } });
+      await moveClock({ set: '2026-11-25T00:00:00+01:00' });
+      expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), await token('acme-daily'))).status).toBe(200);
+    } finally {
+      await moveClock({ set: NOW });
+    }
+    // Every refusal is in the audit log.
+    const refusals = await test.database.db.selectFrom('auditRecords').select(['applicationId', 'status']).where('applicationId', 'in', ['acme-hourly', 'acme-daily']).where('operation', '=', 'metering_data_dc').execute();
+    expect(refusals.filter((r) => Number(r.status) === 429).map((r) => r.applicationId).sort()).toEqual(['acme-daily', 'acme-daily', 'acme-hourly']);
+  });
+
+  it('refuses a malformed request of an application over its quota with the limit, not the parameter error (§13.27 order)', async () => {
+    await moveClock({ set: '2026-11-24T15:00:00+01:00' });
+    try {
+      const bearer = await token('acme-busy');
+      // Under the quota, a malformed request gets its parameter error (and counts).
+      expect(await get(daily('123', '2026-10-01', '2026-10-02'), bearer)).toMatchObject({ status: 400, body: { error: 'Invalid_request' } });
+      expect((await get(daily(MAIN, '2026-10-20', '2026-10-21'), bearer)).status).toBe(200);
+      const malformed = [
+        daily('123', '2026-10-01', '2026-10-02'), '/metering_data_dc/v5/daily_consumption', daily(MAIN, '2026/10/01', '2026-10-02'), daily(MAIN, '2026-10-02', '2026-10-02'),
+        daily(MAIN, '2026-11-20', '2026-11-26'), curve(MAIN, '2024-11-01', '2024-11-02'), curve(MAIN, '2026-10-01', '2026-10-09'),
+      ];
+      for (const path of malformed) {
+        const answer = await get(path, bearer);
+        expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 429, body: { error: 'Quota Q4 reached', error_description: 'Call threshold allowed on 16:00:00' } });
+      }
+      // Token and subscription still come first.
+      expect(await get(daily('123', 'x', 'y'), 'not-a-token')).toMatchObject({ status: 401, body: { code: '900901' } });
+    } finally {
+      await moveClock({ set: NOW });
+    }
   });
 });

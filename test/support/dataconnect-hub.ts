@@ -36,11 +36,15 @@ export interface AppSpec {
   id: string;
   /** What the consent page shows; the id when left out. */
   name?: string;
-  stage: 'sandbox' | 'production';
+  stage: 'sandbox' | 'homologation' | 'production';
   /** The catalog APIs the application subscribes to. */
   apis: string[];
-  /** `dc-roomy` (default: 1,000 calls a second) or `dc-one` (one call a second, to reach the limit). */
-  plan?: 'dc-roomy' | 'dc-one';
+  /**
+   * `dc-roomy` (default: 1,000 calls a second), `dc-one` (one call a second,
+   * to reach the limit) or `dc-two-an-hour` (1,000 calls a second but two an
+   * hour, to reach the hourly quota Q4).
+   */
+  plan?: 'dc-roomy' | 'dc-one' | 'dc-two-an-hour';
 }
 
 export interface HubSpec {
@@ -101,6 +105,10 @@ export class DataConnectHub {
     for (const [id, limit] of [['dc-roomy', 1000], ['dc-one', 1]] as const) {
       await admin.createPlan({ id, name: id, monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0, limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit }] });
     }
+    await admin.createPlan({
+      id: 'dc-two-an-hour', name: 'dc-two-an-hour', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
+      limits: [{ name: 'Q3', window: 'second', scope: 'application_api', limit: 1000 }, { name: 'Q4', window: 'hour', scope: 'application_api', limit: 2 }],
+    });
     const clients: Record<string, { id: string; secret: string }> = {};
     for (const app of spec.apps) {
       await admin.createApplication({ id: app.id, partnerId: 'acme', name: app.name ?? app.id, stage: app.stage });

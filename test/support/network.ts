@@ -37,3 +37,16 @@ export function testIndexDay(id: string, day: number, labels: string[], values: 
     values: Float64Array.from(values), quality: Uint8Array.from(values, () => QUALITY.measured), aux: null,
   };
 }
+
+/**
+ * The interval-end labels of a 30-minute curve on 2026-03-29, the spring
+ * change (decision 3): `00:30` … `02:00`, then `03:30` … `23:30` (the hour
+ * 02:00-03:00 does not exist, so neither `02:30` nor `03:00` appears), then
+ * `2026-03-30 00:00:00`: 46 labels.
+ */
+export const SPRING_FORWARD_2026_LABELS: readonly string[] = (() => {
+  const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+  const before = [30, 60, 90, 120];
+  const after = Array.from({ length: 41 }, (_, i) => 3 * 60 + 30 + 30 * i);
+  return [...[...before, ...after].map((m) => `2026-03-29 ${hhmm(m)}`), '2026-03-30 00:00:00'];
+})();
