@@ -110,10 +110,25 @@ describe('gateway on the native API', () => {
 
   it('holds an operation missing from the catalog to the rules of a write', async () => {
     await newApp('acme', 'acme-undeclared');
-    const identified = await hub.gateway.identify({ kind: 'api_key', key: (await admin.createCredential({ applicationId: 'acme-undeclared', kind: 'api_key' })).secret! });
+    const key = (await admin.createCredential({ applicationId: 'acme-undeclared', kind: 'api_key' })).secret!;
+    const identified = await hub.gateway.identify({ kind: 'api_key', key });
     if (!identified.ok) throw new Error('the key was not accepted');
     expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.get' })).toMatchObject({ ok: true, admission: { operationKind: 'read' } });
     expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.delete_everything' })).toMatchObject({ ok: true, admission: { operationKind: 'write' } });
+    // Outside write hours (the OMEGA web services' Tuesday 21:30-24:00 is read-only): reads go on, writes are refused until 08:00.
+    await admin.setCalendar('native-v1', OMEGA_WEB_SERVICES);
+    await moveClock({ set: '2026-12-08T22:15:00+01:00' });
+    try {
+      // identify, as every call does first, refreshes what the gateway remembers (here the calendar just set).
+      await hub.gateway.identify({ kind: 'api_key', key });
+      expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.get' })).toMatchObject({ ok: true });
+      expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.delete_everything' })).toEqual({
+        ok: false, refusal: { kind: 'read_only', writableAt: Date.parse('2026-12-09T08:00:00+01:00') },
+      });
+    } finally {
+      await admin.removeCalendar('native-v1');
+      await moveClock({ set: '2026-11-24T10:00:00+01:00' });
+    }
   });
 
   it('refuses an API the application is not subscribed to, and a retired or sunset API', async () => {
@@ -126,6 +141,10 @@ describe('gateway on the native API', () => {
     expect((await call(subscribed)).status).toBe(200);
     await moveClock({ set: '2026-11-30T00:00:00+01:00' });
     expect(await call(subscribed)).toMatchObject({ status: 410, body: { error: { code: 'api_retired', message: expect.stringContaining('2026-11-30') } } });
+    await admin.setApiState('native-v1', 'published');
+    expect((await call(subscribed)).status).toBe(200);
+    await admin.setApiState('native-v1', 'retired');
+    expect(await call(subscribed)).toMatchObject({ status: 410, body: { error: { code: 'api_retired' } } });
     await admin.setApiState('native-v1', 'published');
     expect((await call(subscribed)).status).toBe(200);
   });
