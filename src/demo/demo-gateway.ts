@@ -14,11 +14,13 @@ const DEMO_PLANS = [
     ],
   },
   {
-    id: 'supplier-b2b', name: 'Supplier B2B: 10 calls/s per application, 2,000 bulk requests a day per partner', monthlyFeeCents: 15000, pricePerThousandCallsCents: 10, includedCalls: 100_000,
-    limits: [
-      { name: 'per-second', window: 'second' as const, scope: 'application' as const, limit: 10 },
-      { name: 'daily-requests', window: 'day' as const, scope: 'partner' as const, limit: 2000 },
-    ],
+    id: 'supplier-b2b', name: 'Supplier B2B: 10 calls/s per application', monthlyFeeCents: 15000, pricePerThousandCallsCents: 10, includedCalls: 100_000,
+    limits: [{ name: 'per-second', window: 'second' as const, scope: 'application' as const, limit: 10 }],
+  },
+  {
+    // R41: one daily counter per supplier of the requests inside its bulk files (a file of N requests costs N), whatever the channel that carries them.
+    id: 'omega-bulk', name: 'OMEGA bulk requests: 2,000 requests a day per partner (R41)', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
+    limits: [{ name: 'bulk-requests', window: 'day' as const, scope: 'partner' as const, limit: 2000 }],
   },
   {
     id: 'public-data', name: 'Local authorities and open data: 20 calls/s', monthlyFeeCents: 0, pricePerThousandCallsCents: 0, includedCalls: 0,
@@ -28,7 +30,7 @@ const DEMO_PLANS = [
 
 const PLAN_OF_API: Record<string, string> = {
   'dataconnect-v3': 'dataconnect-standard', 'dataconnect-v5': 'dataconnect-standard', 'dataconnect-2026': 'dataconnect-standard',
-  'native-v1': 'supplier-b2b', 'sge-b2b': 'supplier-b2b', 'omega-soap': 'supplier-b2b', 'omega-rest': 'supplier-b2b', 'omega-files': 'supplier-b2b', 'opendata-v1': 'public-data',
+  'native-v1': 'supplier-b2b', 'sge-b2b': 'supplier-b2b', 'omega-soap': 'supplier-b2b', 'omega-rest': 'supplier-b2b', 'omega-files': 'omega-bulk', 'opendata-v1': 'public-data',
 };
 
 /** Demo partners and their applications (one in sandbox, others in production), with the credentials derived from the seed. Idempotent. */
