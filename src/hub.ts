@@ -78,7 +78,7 @@ export async function createHub(config: Config, options: { database?: Database; 
   const consents = new Consents(database, clock, changes);
   await server.register(dataConnectChannel({ database, gateway, tokens, consents, zone, clock, settings: config.dataConnect, changes }));
   await server.register(consentChannel({ database, gateway, consents, zone, clock, publicUrl: config.publicUrl }));
-  await server.register(adminRoutes({ db: database.db, clock, gateway }), { prefix: '/admin/v1' });
+  await server.register(adminRoutes({ db: database.db, clock, zone, gateway }), { prefix: '/admin/v1' });
 
   return {
     config,

@@ -3,7 +3,9 @@ import { createHub, type Hub } from '../src/hub.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { listen } from '../src/platform/http/listen.ts';
 import { createOperatorAccount } from '../src/gateway/operator-accounts.ts';
-import { formatIsoDate } from '../src/platform/time/local-day.ts';
+import { GatewayAdmin } from '../src/gateway/admin.service.ts';
+import { UsageService } from '../src/gateway/usage.service.ts';
+import { formatIsoDate, parseIsoDate } from '../src/platform/time/local-day.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 
 let test: TestDatabase;
@@ -82,5 +84,38 @@ describe('admin API', () => {
   it('slows down password guessing: five failures lock the account for 15 minutes', async () => {
     for (let i = 0; i < 5; i++) await send('POST', '/admin/v1/sessions', undefined, { username: 'ops', password: `guess-${i}` });
     expect((await send('POST', '/admin/v1/sessions', undefined, { username: 'ops', password: 'a much longer passphrase' })).status).toBe(429);
+  });
+});
+
+describe('monthly statements', () => {
+  it('bills only subscriptions made before the month ends, and lists calls served under a subscription ended since, unpriced', async () => {
+    const inAugust = new GatewayAdmin(test.database.db, () => Date.parse('2025-08-20T12:00:00+02:00'));
+    await inAugust.createPartner({ id: 'billed', role: 'supplier', name: 'Billed', legalId: '11122233300014' });
+    await inAugust.createPlan({ id: 'billed-plan', name: 'Billed', monthlyFeeCents: 500, pricePerThousandCallsCents: 1000, includedCalls: 1, limits: [] });
+    for (const app of ['billed-old', 'billed-gone']) {
+      await inAugust.createApplication({ id: app, partnerId: 'billed', name: app, stage: 'production' });
+      await inAugust.subscribe(app, 'native-v1', 'billed-plan');
+    }
+    // Subscribed today: nothing to bill for October 2025.
+    const today = new GatewayAdmin(test.database.db, Date.now);
+    await today.createApplication({ id: 'billed-new', partnerId: 'billed', name: 'billed-new', stage: 'production' });
+    await today.subscribe('billed-new', 'native-v1', 'billed-plan');
+    // October 2025: three calls each (one refused) for the two older applications; then one of them leaves the API.
+    const day = parseIsoDate('2025-10-15')!;
+    for (const app of ['billed-old', 'billed-gone']) {
+      await test.database.db.insertInto('usageDaily').values({ day, applicationId: app, apiId: 'native-v1', calls: 3, errors: 0, refusals: 1, cost: 3, durationUsTotal: 300, durationUsMax: 100 }).execute();
+    }
+    await today.unsubscribe('billed-gone', 'native-v1');
+    const usage = new UsageService(test.database.db, hub.zone);
+    expect(await usage.statement('billed', '2025-10')).toEqual({
+      partnerId: 'billed', month: '2025-10', totalCents: 501,
+      lines: [
+        // Two served, one included, one billed at 10 EUR a thousand (1 cent), plus the monthly fee.
+        { applicationId: 'billed-old', apiId: 'native-v1', planId: 'billed-plan', calls: 2, includedCalls: 1, billableCalls: 1, monthlyFeeCents: 500, usageCents: 1, totalCents: 501 },
+        { applicationId: 'billed-gone', apiId: 'native-v1', planId: null, calls: 2, includedCalls: 0, billableCalls: 2, monthlyFeeCents: 0, usageCents: 0, totalCents: 0 },
+      ],
+    });
+    const thisMonth = formatIsoDate(hub.zone.dayOf(Date.now())).slice(0, 7);
+    expect((await usage.statement('billed', thisMonth)).lines.map((l) => [l.applicationId, l.planId, l.totalCents])).toEqual([['billed-new', 'billed-plan', 500], ['billed-old', 'billed-plan', 500]]);
   });
 });

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Clock } from '../platform/time/clock.ts';
+import type { TimeZone } from '../platform/time/zone.ts';
 import { CREDENTIAL_KINDS, GatewayAdmin, PARTNER_ROLES, STAGES } from './admin.service.ts';
 import { verifyAudit } from './audit.verify.ts';
 import type { CalendarDefinition } from './calendar.ts';
@@ -27,9 +28,9 @@ const tags = ['admin'];
  * applications, credentials, plans, subscriptions, the catalog, calendars,
  * and read usage, statements and the audit check.
  */
-export function adminRoutes(deps: { db: Kysely<Schema>; clock: Clock; gateway: Gateway }): FastifyPluginAsyncTypebox {
+export function adminRoutes(deps: { db: Kysely<Schema>; clock: Clock; zone: TimeZone; gateway: Gateway }): FastifyPluginAsyncTypebox {
   const admin = new GatewayAdmin(deps.db, () => deps.clock.now());
-  const usage = new UsageService(deps.db);
+  const usage = new UsageService(deps.db, deps.zone);
   const failures = new Map<string, { count: number; since: number }>();
 
   const bearer = (request: FastifyRequest) => {

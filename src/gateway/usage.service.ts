@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { dayFromParts, formatIsoDate, parseIsoDate } from '../platform/time/local-day.ts';
+import type { TimeZone } from '../platform/time/zone.ts';
 
 /** Daily usage per application and API, from the audit log's counters. */
 export interface UsageRow {
@@ -19,7 +20,8 @@ export interface UsageRow {
 export interface StatementLine {
   applicationId: string;
   apiId: string;
-  planId: string;
+  /** The plan of the subscription in force when the statement is made; null for calls served under a subscription ended since (not priced). */
+  planId: string | null;
   calls: number;
   includedCalls: number;
   billableCalls: number;
@@ -38,8 +40,11 @@ export interface Statement {
 export class UsageService {
   private readonly db: Kysely<Schema>;
 
-  constructor(db: Kysely<Schema>) {
+  private readonly zone: TimeZone;
+
+  constructor(db: Kysely<Schema>, zone: TimeZone) {
     this.db = db;
+    this.zone = zone;
   }
 
   async daily(filter: { from: string; to: string; applicationId?: string; apiId?: string; partnerId?: string }): Promise<UsageRow[]> {
@@ -58,9 +63,14 @@ export class UsageService {
   }
 
   /**
-   * A partner's monthly statement: for each subscription, the plan's monthly
-   * fee plus the calls beyond the included ones at the plan's price per
-   * thousand (rounded up to the cent). Refused calls are not billed.
+   * A partner's monthly statement: for each subscription made before the
+   * month's end, the plan's monthly fee (whole, whatever the day it began)
+   * plus the calls served beyond the included ones at the plan's price per
+   * thousand (rounded up to the cent). Refused calls and failures are not
+   * billed. Plans are not kept in history: the plan in force when the
+   * statement is made prices the whole month, and calls served under a
+   * subscription ended since are listed without a plan or a price, for the
+   * operator to settle.
    */
   async statement(partnerId: string, month: string): Promise<Statement> {
     const match = /^(\d{4})-(\d{2})$/.exec(month);
@@ -75,6 +85,7 @@ export class UsageService {
       .innerJoin('plans as p', 'p.id', 's.planId')
       .select(['s.applicationId', 's.apiId', 's.planId', 'p.monthlyFeeCents', 'p.pricePerThousandCallsCents', 'p.includedCalls'])
       .where('a.partnerId', '=', partnerId)
+      .where('s.createdAt', '<', this.zone.localDay(next).startMs)
       .orderBy('s.applicationId')
       .orderBy('s.apiId')
       .execute();
@@ -88,14 +99,20 @@ export class UsageService {
       .groupBy(['u.applicationId', 'u.apiId'])
       .execute();
     const served = new Map(usage.map((u) => [`${u.applicationId}|${u.apiId}`, Number(u.calls) - Number(u.refusals) - Number(u.errors)]));
-    const lines = subscriptions.map((s) => {
+    const lines: StatementLine[] = subscriptions.map((s) => {
       const calls = served.get(`${s.applicationId}|${s.apiId}`) ?? 0;
+      served.delete(`${s.applicationId}|${s.apiId}`);
       const includedCalls = Number(s.includedCalls);
       const billableCalls = Math.max(0, calls - includedCalls);
       const monthlyFeeCents = Number(s.monthlyFeeCents);
       const usageCents = Math.ceil((billableCalls * Number(s.pricePerThousandCallsCents)) / 1000);
       return { applicationId: s.applicationId, apiId: s.apiId, planId: s.planId, calls, includedCalls, billableCalls, monthlyFeeCents, usageCents, totalCents: monthlyFeeCents + usageCents };
     });
+    for (const [key, calls] of served) {
+      if (calls <= 0) continue;
+      const [applicationId, apiId] = key.split('|') as [string, string];
+      lines.push({ applicationId, apiId, planId: null, calls, includedCalls: 0, billableCalls: calls, monthlyFeeCents: 0, usageCents: 0, totalCents: 0 });
+    }
     return { partnerId, month, lines, totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0) };
   }
 }

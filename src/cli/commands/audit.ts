@@ -37,7 +37,7 @@ export function registerAudit(program: Command): void {
     .action(async (options: { from: string; to: string; app?: string; api?: string; partner?: string; json?: boolean }) => {
       const context = await openContext();
       try {
-        const rows = await new UsageService(context.database.db).daily({ from: options.from, to: options.to, applicationId: options.app, apiId: options.api, partnerId: options.partner });
+        const rows = await new UsageService(context.database.db, context.zone).daily({ from: options.from, to: options.to, applicationId: options.app, apiId: options.api, partnerId: options.partner });
         printRows(rows.map((r) => ({ date: r.date, application: r.applicationId, api: r.apiId, calls: r.calls, refusals: r.refusals, errors: r.errors, avg_ms: (r.averageUs / 1000).toFixed(2), max_ms: (r.maxUs / 1000).toFixed(2) })), options.json);
       } catch (error) {
         if (error instanceof AppError) throw new CliError(error.message);
@@ -54,11 +54,11 @@ export function registerAudit(program: Command): void {
     .action(async (partner: string, month: string, options: { json?: boolean }) => {
       const context = await openContext();
       try {
-        const statement = await new UsageService(context.database.db).statement(partner, month);
+        const statement = await new UsageService(context.database.db, context.zone).statement(partner, month);
         if (options.json) return void process.stdout.write(`${JSON.stringify(statement, null, 2)}\n`);
         process.stdout.write(`Statement of ${partner} for ${month}\n\n`);
         const euros = (cents: number) => (cents / 100).toFixed(2);
-        printRows(statement.lines.map((l) => ({ application: l.applicationId, api: l.apiId, plan: l.planId, calls: l.calls, billable: l.billableCalls, fee_eur: euros(l.monthlyFeeCents), usage_eur: euros(l.usageCents), total_eur: euros(l.totalCents) })), false);
+        printRows(statement.lines.map((l) => ({ application: l.applicationId, api: l.apiId, plan: l.planId ?? '(unsubscribed since)', calls: l.calls, billable: l.billableCalls, fee_eur: euros(l.monthlyFeeCents), usage_eur: euros(l.usageCents), total_eur: euros(l.totalCents) })), false);
         process.stdout.write(`\nTotal: ${euros(statement.totalCents)} EUR\n`);
       } catch (error) {
         if (error instanceof AppError) throw new CliError(error.message);
