@@ -81,6 +81,28 @@ describe('gridgate start', () => {
       expect(first.output).toContain(`${first.url}/docs`);
       const key = credentials.operatorApiKey;
 
+      // Production applications and their credentials, as printed: an OAuth client and a supplier's API key.
+      const watt = /^ {2}watt-production \(Watt Services \(demo service provider\), production\): dataconnect-v3, dataconnect-v5, dataconnect-2026\n {4}client_id (\S+) {2}client_secret (\S+) {2}redirect_uri http:\/\/localhost:3000\/callback$/m.exec(first.output);
+      expect(watt?.slice(1)).toEqual([credentials.applications[1].clientId, credentials.applications[1].secret]);
+      const volt = /^ {2}volt-backoffice \(Volt Energie \(demo supplier\), production\): native-v1, .+\n {4}API key (gg_demo_\S+)$/m.exec(first.output);
+      expect(volt).not.toBeNull();
+      const voltKey = volt![1]!;
+      expect(voltKey).not.toBe(key);
+      // The printed production credentials work: the native API answers the key (and refuses it one character longer), Data Connect's token endpoint the OAuth client.
+      expect((await get(first, '/api/v1/usage-points?limit=3', voltKey)).items).toHaveLength(3);
+      expect((await fetch(`${first.url}/api/v1/usage-points?limit=3`, { headers: { authorization: `Bearer ${voltKey}x` } })).status).toBe(401);
+      const token = await fetch(`${first.url}/oauth2/v3/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=${watt![1]}&client_secret=${encodeURIComponent(watt![2]!)}`,
+      });
+      expect(token.status).toBe(200);
+      expect(((await token.json()) as { access_token: string }).access_token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+      // The banner lists every demo application with its stage: one in sandbox, the others in production.
+      expect([...first.output.matchAll(/^ {2}([a-z-]+) \(.+, (sandbox|homologation|production)\): /gm)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+        'watt-sandbox sandbox', 'watt-production production', 'volt-backoffice production', 'metropole-energy-map production',
+      ]);
+
       // A printed demo customer signs in to the customer space with the printed password.
       const customer = /^ {2}(\S+@\S+)\s+password (\S+)\s+.+: (\d{14})/m.exec(first.output)!;
       expect(customer).not.toBeNull();
