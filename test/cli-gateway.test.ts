@@ -213,6 +213,9 @@ describe('gridgate credential commands', () => {
     await expectRefused(
       [['credential', 'create', 'tesla-b2b', '--kind', 'certificate', '--subject-dn', 'CN=other.tesla.example,C=FR'], 'a certificate is registered by its subject DN and its issuer DN'],
       [['credential', 'create', 'nobody', '--kind', 'certificate', '--subject-dn', 'CN=x', '--issuer-dn', 'CN=y'], 'no application "nobody"'],
+      [['credential', 'create', 'tesla-b2b', '--kind', 'certificate', '--subject-dn', 'garbage', '--issuer-dn', 'CN=Tesla CA'], 'subject DN "garbage" is not a distinguished name'],
+      [['credential', 'create', 'tesla-b2b', '--kind', 'certificate', '--subject-dn', 'CN=x,O=', '--issuer-dn', 'CN=Tesla CA'], 'is not a distinguished name'],
+      [['credential', 'create', 'tesla-b2b', '--kind', 'certificate', '--subject-dn', 'CN=x', '--issuer-dn', 'also garbage'], 'issuer DN "also garbage" is not a distinguished name'],
     );
     expect(await credentialCount('tesla-b2b')).toBe(1);
   });
@@ -236,9 +239,15 @@ describe('gridgate credential commands', () => {
     expect(await credentialRow(id)).toMatchObject({ kind: 'ssh_key', lookup: fingerprint, publicKey: line, secretHash: null, status: 'active' });
     expect(await hub.gateway.identify({ kind: 'ssh_key', fingerprint })).toMatchObject({ ok: true, identity: { applicationId: 'volta-files', credentialId: id } });
     writeFileSync(path.join(files, 'one-word.pub'), 'AAAAC3NzaC1lZDI1NTE5AAAAIJ\n');
+    writeFileSync(path.join(files, 'prose.pub'), 'this is not a key\n');
+    writeFileSync(path.join(files, 'id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n');
+    writeFileSync(path.join(files, 'mislabelled.pub'), `ssh-rsa ${blob.toString('base64')}\n`);
     await expectRefused(
       [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'id_ed25519.pub')], `an active ssh_key "${fingerprint}" is already registered`],
       [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'one-word.pub')], 'expected an OpenSSH public key line'],
+      [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'prose.pub')], 'unknown key type "this"'],
+      [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'id_ed25519')], 'never the private key'],
+      [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'mislabelled.pub')], 'the key does not hold a ssh-rsa key'],
       [['credential', 'create', 'volta-files', '--kind', 'ssh_key', '--public-key-file', path.join(files, 'missing.pub')], `cannot read ${path.join(files, 'missing.pub')}`],
     );
     expect(await credentialCount('volta-files')).toBe(1);

@@ -151,14 +151,19 @@ export class GatewayAdmin {
         break;
       case 'certificate':
         if (!input.subjectDn || !input.issuerDn) throw new AppError(400, 'missing_dn', 'a certificate is registered by its subject DN and its issuer DN');
-        lookup = normalizeDn(input.subjectDn);
-        issuerDn = normalizeDn(input.issuerDn);
+        lookup = checkedDn(input.subjectDn, 'subject DN');
+        issuerDn = checkedDn(input.issuerDn, 'issuer DN');
         break;
-      case 'ssh_key':
-        if (!input.fingerprint || !/^SHA256:[A-Za-z0-9+/]{43}$/.test(input.fingerprint)) throw new AppError(400, 'invalid_fingerprint', 'an SSH key is registered by its fingerprint, SHA256:<43 base64 characters> (ssh-keygen -lf key.pub)');
-        lookup = input.fingerprint;
-        publicKey = input.publicKey ?? null;
+      case 'ssh_key': {
+        // The public key, when given, is checked and gives the fingerprint; a fingerprint given too must be its own.
+        const derived = input.publicKey ? sshFingerprint(input.publicKey) : undefined;
+        if (derived && input.fingerprint && derived !== input.fingerprint) throw new AppError(400, 'fingerprint_mismatch', `the fingerprint ${input.fingerprint} is not the public key's (${derived})`);
+        const fingerprint = input.fingerprint ?? derived;
+        if (!fingerprint || !/^SHA256:[A-Za-z0-9+/]{43}$/.test(fingerprint)) throw new AppError(400, 'invalid_fingerprint', 'an SSH key is registered by its public key line or its fingerprint, SHA256:<43 base64 characters> (ssh-keygen -lf key.pub)');
+        lookup = fingerprint;
+        publicKey = input.publicKey?.trim() ?? null;
         break;
+      }
     }
     const row: CredentialRow = {
       id: newId('cred'), applicationId: app.id, kind, lookup, secretHash: secret ? sha256(secret) : null, redirectUri, issuerDn, publicKey,
@@ -289,11 +294,31 @@ function checkRedirectUri(uri: string): string {
   return uri;
 }
 
-/** OpenSSH's fingerprint of a public key line (`ssh-ed25519 AAAA... comment`): SHA256:<base64 without padding>. */
+const SSH_KEY_TYPES = new Set(['ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'sk-ssh-ed25519@openssh.com', 'sk-ecdsa-sha2-nistp256@openssh.com']);
+
+/**
+ * OpenSSH's fingerprint of a public key line (`ssh-ed25519 AAAA... comment`):
+ * SHA256:<base64 without padding>. The line is checked first: a known key
+ * type, and a base64 blob in SSH wire format that starts with that same type
+ * (so a private key file, or any other text, is refused).
+ */
 export function sshFingerprint(publicKeyLine: string): string {
-  const blob = publicKeyLine.trim().split(/\s+/)[1];
-  if (!blob || !/^[A-Za-z0-9+/]+=*$/.test(blob)) throw new AppError(400, 'invalid_public_key', 'expected an OpenSSH public key line: "ssh-ed25519 AAAA... comment"');
-  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
+  const refuse = (why: string) => new AppError(400, 'invalid_public_key', `${why}: expected an OpenSSH public key line, "ssh-ed25519 AAAA... comment" (the .pub file, never the private key)`);
+  const [type, blob] = publicKeyLine.trim().split(/\s+/);
+  if (!type || !SSH_KEY_TYPES.has(type)) throw refuse(`unknown key type "${(type ?? '').slice(0, 40)}"`);
+  if (!blob || !/^[A-Za-z0-9+/]+=*$/.test(blob)) throw refuse('no base64 key after the type');
+  const bytes = Buffer.from(blob, 'base64');
+  const length = bytes.length >= 4 ? bytes.readUInt32BE(0) : -1;
+  if (length !== type.length || bytes.subarray(4, 4 + length).toString('latin1') !== type || bytes.length <= 4 + length) throw refuse(`the key does not hold a ${type} key`);
+  return `SHA256:${createHash('sha256').update(bytes).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** A DN as an operator registers it: every part `attribute=value`, attributes as in RFC 4514 (a name or an OID), values not empty; then normalised. */
+export function checkedDn(dn: string, what: string): string {
+  const normalized = normalizeDn(dn);
+  const bad = normalized.split(/,(?=[A-Za-z.0-9]+=)/).find((part) => !/^(?:[A-Z][A-Z0-9-]*|\d+(?:\.\d+)+)=.+$/.test(part));
+  if (dn.trim() === '' || bad !== undefined) throw new AppError(400, 'invalid_dn', `${what} "${dn.slice(0, 200)}" is not a distinguished name: write it as CN=name,O=organisation,C=FR`);
+  return normalized;
 }
 
 /** One spelling per DN: attributes trimmed, separated by a comma and no space (`CN=x,O=y,C=FR`). */
