@@ -164,8 +164,15 @@ describe('gridgate credential commands', () => {
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === credential.id)?.status).toBe('revoked');
     expect(rows.find((r) => r.id !== credential.id)?.status).toBe('active');
-    expect((await credentialRow(credential.id)).revokedAt).not.toBeNull();
-    await expectRefused([['credential', 'revoke', 'cred_nothing'], 'no credential "cred_nothing"']);
+    const revokedAt = (await credentialRow(credential.id)).revokedAt;
+    expect(revokedAt).not.toBeNull();
+    // Revoking again changes nothing: the first revocation's time stays.
+    expect((await gridgate('credential', 'revoke', credential.id)).status).toBe(0);
+    expect((await credentialRow(credential.id)).revokedAt).toEqual(revokedAt);
+    await expectRefused(
+      [['credential', 'revoke', 'cred_nothing'], 'no credential "cred_nothing"'],
+      [['credential', 'create', 'ohm-app', '--kind', 'api_key', '--expires', '2020-01-01T00:00:00Z'], 'the expiry date is already past'],
+    );
   });
 
   it('credential create --kind oauth_client prints the client id and a secret shown once, and keeps only its SHA-256', async () => {
@@ -297,6 +304,8 @@ describe('gridgate api, calendar, usage, statement and admin commands', () => {
 
       expect((await gridgate('calendar', 'remove', 'native-v1')).stdout).toContain('native-v1 has no calendar any more');
       expect(await stored()).toBeUndefined();
+      expect((await gridgate('calendar', 'remove', 'native-v1')).stdout).toContain('native-v1 had no calendar: nothing changed');
+      await expectRefused([['calendar', 'set', 'no-such-channel', '--profile', 'always-open'], '"no-such-channel" is neither a channel']);
       expect((await call(key)).status).toBe(200);
 
       // The OMEGA web-services profile is open for reads and writes on a Tuesday at 10:00.

@@ -132,6 +132,7 @@ export class GatewayAdmin {
     presetClientId?: string;
   }): Promise<IssuedCredential> {
     const app = await this.application(input.applicationId);
+    if (input.expiresAt !== undefined && input.expiresAt <= this.now()) throw new AppError(400, 'expiry_in_the_past', 'the expiry date is already past: give a future one, or none');
     if (!(CREDENTIAL_KINDS as readonly string[]).includes(input.kind)) throw new AppError(400, 'invalid_kind', `kind "${input.kind}" is not one of ${CREDENTIAL_KINDS.join(', ')}`);
     const kind = input.kind as CredentialKind;
     let lookup: string | null = null;
@@ -187,9 +188,11 @@ export class GatewayAdmin {
     return rows.map(({ secretHash: _hidden, ...rest }) => rest);
   }
 
+  /** Revokes a credential from the next call; revoking it again keeps the first revocation's time. */
   async revokeCredential(id: string): Promise<void> {
-    const result = await this.db.updateTable('credentials').set({ status: 'revoked', revokedAt: this.now() }).where('id', '=', id).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new AppError(404, 'unknown_credential', `no credential "${id}"`);
+    const result = await this.db.updateTable('credentials').set({ status: 'revoked', revokedAt: this.now() }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    if (Number(result.numUpdatedRows) > 0) return;
+    if (!(await this.db.selectFrom('credentials').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError(404, 'unknown_credential', `no credential "${id}"`);
   }
 
   async createPlan(input: { id: string; name: string; monthlyFeeCents: number; pricePerThousandCallsCents: number; includedCalls: number; limits: Omit<PlanLimitRow, 'planId'>[] }): Promise<PlanRow> {
@@ -259,6 +262,8 @@ export class GatewayAdmin {
 
   /** Sets the opening calendar of a channel (`rest`, `soap`, `files`, `portal`) or of one API (its id). */
   async setCalendar(channel: string, definition: CalendarDefinition): Promise<void> {
+    const known = CHANNELS.includes(channel) || (await this.db.selectFrom('apis').select('id').where('id', '=', channel).executeTakeFirst()) !== undefined;
+    if (!known) throw new AppError(404, 'unknown_channel', `"${channel}" is neither a channel (${CHANNELS.join(', ')}) nor an API of the catalog`);
     const problems = calendarProblems(definition);
     if (problems.length) throw new AppError(400, 'invalid_calendar', problems.join('; '));
     await this.db
@@ -268,10 +273,14 @@ export class GatewayAdmin {
       .execute();
   }
 
-  async removeCalendar(channel: string): Promise<void> {
-    await this.db.deleteFrom('calendars').where('channel', '=', channel).execute();
+  /** Removes a calendar; says whether there was one. */
+  async removeCalendar(channel: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('calendars').where('channel', '=', channel).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }
+
+const CHANNELS = ['rest', 'soap', 'files', 'portal'];
 
 function checkLimit(limit: Omit<PlanLimitRow, 'planId'>): void {
   if (!['second', 'hour', 'day'].includes(limit.window)) throw new AppError(400, 'invalid_window', `window "${limit.window}" is not second, hour or day`);

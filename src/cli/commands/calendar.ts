@@ -38,7 +38,7 @@ export function registerCalendar(program: Command): void {
       });
     });
   calendar.command('remove <channel>').action(async (channel: string) => withAdmin(async (admin) => {
-    await admin.removeCalendar(channel);
-    process.stdout.write(`${channel} has no calendar any more: always open.\n`);
+    const removed = await admin.removeCalendar(channel);
+    process.stdout.write(removed ? `${channel} has no calendar any more: always open.\n` : `${channel} had no calendar: nothing changed (always open).\n`);
   }));
 }
