@@ -52,36 +52,29 @@ describe('an unexpected failure (§13.27, last row)', () => {
 });
 
 describe('a failure during the consent journey (decision 25)', () => {
-  it('redirects with code=500 and server_error, and shares nothing', async () => {
-    const url = `/dataconnect/v1/oauth2/authorize?client_id=${h.clients.other.id}&response_type=code&state=oops&duration=P1Y`;
+  /** Alice signs in, sees the consent page, and accepts while the consents table is away. */
+  async function acceptWithStoreBroken(url: string, point: string): Promise<Response> {
     const alice = new FormClient(h.base);
     await alice.signIn(h.customers.alice.email, h.customers.alice.password, url);
     expect((await alice.get(url)).status).toBe(200);
     await sql`alter table consents rename to consents_away`.execute(h.test.database.db);
-    let response: Response;
     try {
-      response = await alice.post(url, { _csrf: alice.csrf(), decision: 'accept', usage_point_id: h.customers.alice.points[0]! });
+      return await alice.post(url, { _csrf: alice.csrf(), decision: 'accept', usage_point_id: point });
     } finally {
       await sql`alter table consents_away rename to consents`.execute(h.test.database.db);
     }
+  }
+
+  it('redirects with code=500 and server_error, and shares nothing', async () => {
+    const response = await acceptWithStoreBroken(`/dataconnect/v1/oauth2/authorize?client_id=${h.clients.other.id}&response_type=code&state=oops&duration=P1Y`, h.customers.alice.points[0]!);
     expect(response.status).toBe(303);
     expect([...new URL(response.headers.get('location')!).searchParams.entries()]).toEqual([['code', '500'], ['error', 'server_error'], ['error_description', 'lincs-internal-server-error'], ['state', 'oops']]);
     expect(await new Consents(h.test.database, h.hub.clock).ofApplication('shop-other')).toEqual([]);
   });
 
   it('v2: redirects with error=server_error, its description and state only (no code), and shares nothing', async () => {
-    const url = `/dataconnect/v2/oauth2/authorize?client_id=${h.clients.other.id}&response_type=code&state=oops-v2&duration=P1Y`;
     const point = h.customers.alice.points[1]!;
-    const alice = new FormClient(h.base);
-    await alice.signIn(h.customers.alice.email, h.customers.alice.password, url);
-    expect((await alice.get(url)).status).toBe(200);
-    await sql`alter table consents rename to consents_away`.execute(h.test.database.db);
-    let response: Response;
-    try {
-      response = await alice.post(url, { _csrf: alice.csrf(), decision: 'accept', usage_point_id: point });
-    } finally {
-      await sql`alter table consents_away rename to consents`.execute(h.test.database.db);
-    }
+    const response = await acceptWithStoreBroken(`/dataconnect/v2/oauth2/authorize?client_id=${h.clients.other.id}&response_type=code&state=oops-v2&duration=P1Y`, point);
     expect(response.status).toBe(303);
     const to = new URL(response.headers.get('location')!);
     expect(`${to.origin}${to.pathname}`).toBe('https://shop.example/callback');
