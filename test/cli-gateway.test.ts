@@ -171,6 +171,8 @@ describe('gridgate credential commands', () => {
     expect((await credentialRow(credential.id)).revokedAt).toEqual(revokedAt);
     await expectRefused(
       [['credential', 'revoke', 'cred_nothing'], 'no credential "cred_nothing"'],
+      [['credential', 'list', 'no-such-app'], 'no application "no-such-app"'],
+      [['app', 'list', '--partner', 'no-such-partner'], 'no partner "no-such-partner"'],
       [['credential', 'create', 'ohm-app', '--kind', 'api_key', '--expires', '2020-01-01T00:00:00Z'], 'the expiry date is already past'],
     );
   });

@@ -89,7 +89,10 @@ export class GatewayAdmin {
 
   async listApplications(partnerId?: string): Promise<ApplicationRow[]> {
     let query = this.db.selectFrom('applications').selectAll().orderBy('id');
-    if (partnerId) query = query.where('partnerId', '=', partnerId);
+    if (partnerId) {
+      await this.partner(partnerId);
+      query = query.where('partnerId', '=', partnerId);
+    }
     return query.execute();
   }
 
@@ -184,6 +187,7 @@ export class GatewayAdmin {
   }
 
   async listCredentials(applicationId: string): Promise<Omit<CredentialRow, 'secretHash'>[]> {
+    await this.application(applicationId);
     const rows = await this.db.selectFrom('credentials').selectAll().where('applicationId', '=', applicationId).orderBy('createdAt').execute();
     return rows.map(({ secretHash: _hidden, ...rest }) => rest);
   }
