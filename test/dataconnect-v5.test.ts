@@ -26,6 +26,8 @@ const EMPTY = '25000000000005';
 // In service since 2020, with readings at both ends of the history windows counted from the pinned clock (2026-11-24):
 // curves go back 24 months + 15 days (2024-11-09), daily data and max power 36 months + 15 days (2023-11-09).
 const EDGE = '25000000000006';
+// Held by 2500000002 from 2024-01-01, by 2500000003 since 2026-03-01; 2500000002's consent to acme-prod still lives.
+const LEFT_RECENTLY = '25000000000007';
 const FIRST_CURVE_DAY = '2024-11-09';
 const FIRST_DAILY_DAY = '2023-11-09';
 const EDGE_DAILY: [string, number][] = [[FIRST_DAILY_DAY, 31_109], ['2024-06-01', 30_601], ['2026-11-23', 31_123]];
@@ -72,12 +74,13 @@ beforeAll(async () => {
     customers: [...sandbox.customers, person('2500000001', 'Martin'), person('2500000002', 'Former'), person('2500000003', 'Newcomer')],
     usagePoints: [
       ...sandbox.usagePoints, testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(PRODUCER, { direction: 'production' }),
-      testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY), testPoint(EDGE, { lastActivationDay: d('2020-01-01') }),
+      testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY), testPoint(EDGE, { lastActivationDay: d('2020-01-01') }), testPoint(LEFT_RECENTLY, { lastActivationDay: d('2020-01-01') }),
     ],
     contracts: [
       ...sandbox.contracts, contract(MAIN, '2500000001', '2024-01-01'), contract(OPPOSED, '2500000001', '2024-01-01'), contract(PRODUCER, '2500000001', '2024-01-01'),
       contract(MOVED, '2500000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2500000003', '2026-06-01'), contract(EMPTY, '2500000001', '2024-01-01'),
       contract(EDGE, '2500000001', '2020-01-01'),
+      contract(LEFT_RECENTLY, '2500000002', '2024-01-01', '2026-03-01'), contract(LEFT_RECENTLY, '2500000003', '2026-03-01'),
     ],
   });
   const ingest = new IngestService(test.database, hub.zone);
@@ -127,7 +130,7 @@ beforeAll(async () => {
   clients['beta-prod'] = { id: beta.credential.lookup!, secret: beta.secret! };
   consents = new Consents(test.database, hub.clock);
   await consents.grant({ applicationId: 'acme-prod', customerId: '2500000001', usagePointIds: [MAIN, OPPOSED, PRODUCER, EMPTY, EDGE], durationMs: 365 * 86_400_000, origin: 'v1' });
-  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000002', usagePointIds: [MOVED], durationMs: 365 * 86_400_000, origin: 'v1' });
+  await consents.grant({ applicationId: 'acme-prod', customerId: '2500000002', usagePointIds: [MOVED, LEFT_RECENTLY], durationMs: 365 * 86_400_000, origin: 'v1' });
   for (const app of ['acme-limited', 'acme-hourly', 'acme-daily', 'acme-busy', 'acme-rotating', 'beta-prod']) {
     await consents.grant({ applicationId: app, customerId: '2500000001', usagePointIds: [MAIN], durationMs: 365 * 86_400_000, origin: 'v1' });
   }
@@ -367,6 +370,10 @@ describe('Data Connect v5 metering', () => {
     expect(await get(daily(MOVED, '2026-06-01', '2026-06-02'), other)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
     // The former occupant's consent still lives, but they no longer hold the point.
     expect(await get(daily(MOVED, '2026-10-20', '2026-10-21'), await token('acme-prod'))).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0007' } });
+    // A read before the former occupant's own contract is refused under their live consent, yet never shown in their access log: they left.
+    expect(await get(daily(LEFT_RECENTLY, '2023-12-01', '2023-12-02'), await token('acme-prod'))).toMatchObject({ status: 403, body: { error: 'ADAM-DC-0009' } });
+    const [last] = await test.database.db.selectFrom('auditRecords').select(['basis', 'outcome']).where('applicationId', '=', 'acme-prod').where('usagePoints', '=', LEFT_RECENTLY).orderBy('at', 'desc').orderBy('seq', 'desc').limit(1).execute();
+    expect(last).toEqual({ basis: null, outcome: 'before_contract' });
   });
 
   it('stops at once when the customer revokes the consent or when it expires', async () => {

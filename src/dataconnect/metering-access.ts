@@ -157,11 +157,13 @@ export class MeteringAccess {
     const grant = identity.grant;
     if (grant) live = grant.usagePoints.includes(point.id) ? live.filter((c) => c.customerId === grant.customerId) : [];
     const consent = live.find((c) => c.customerId === holder?.customerId) ?? live[0];
-    if (!consent) throw new DataConnectError('no_consent', undefined, endedConsentBasis(all, holder?.customerId));
+    if (!consent) throw new DataConnectError('no_consent', undefined, endedConsentBasis(all, holder?.customerId, now));
     const basis = `consent:${consent.id}`;
     const own = contracts.filter((c) => c.customerId === consent.customerId);
     const contractStart = own.length ? Math.min(...own.map((c) => c.startDay)) : undefined;
-    if (contractStart !== undefined && startDay !== undefined && startDay < contractStart) throw new DataConnectError('before_contract', undefined, basis);
+    // Only the holder's access log learns of the refusal: a former occupant's consent may still be live.
+    const holderBasis = consent.customerId === holder?.customerId ? basis : undefined;
+    if (contractStart !== undefined && startDay !== undefined && startDay < contractStart) throw new DataConnectError('before_contract', undefined, holderBasis);
     if (!holder || holder.customerId !== consent.customerId) throw new DataConnectError('not_owner');
     return { basis, holder };
   }
@@ -173,9 +175,9 @@ export class MeteringAccess {
  * attempt. Nobody else's: a former occupant does not learn of calls about
  * the point once they have left.
  */
-function endedConsentBasis(consents: Consent[], holderId: string | undefined): string | undefined {
+function endedConsentBasis(consents: Consent[], holderId: string | undefined, now: number): string | undefined {
   if (holderId === undefined) return undefined;
-  const ended = consents.filter((c) => c.customerId === holderId).sort((a, b) => endOf(b) - endOf(a))[0];
+  const ended = consents.filter((c) => c.customerId === holderId && !isLive(c, now)).sort((a, b) => endOf(b) - endOf(a))[0];
   return ended && `consent:${ended.id}`;
 }
 

@@ -19,10 +19,16 @@ export interface SegmentReport {
  * this check): such a segment is verified too and reported broken.
  */
 export async function verifyAudit(db: Kysely<Schema>, onSegment?: (report: SegmentReport) => void): Promise<SegmentReport[]> {
+  // One statement (one snapshot): a writer registering meanwhile is never taken for a deleted registration.
+  const orphans = await db
+    .selectFrom('auditRecords as r')
+    .leftJoin('auditSegments as s', 's.id', 'r.segmentId')
+    .where('s.id', 'is', null)
+    .select('r.segmentId')
+    .union(db.selectFrom('auditCheckpoints as c').leftJoin('auditSegments as s', 's.id', 'c.segmentId').where('s.id', 'is', null).select('c.segmentId'))
+    .execute();
+  const unregistered = [...new Set(orphans.map((r) => r.segmentId))].sort();
   const segments = await db.selectFrom('auditSegments').selectAll().orderBy('startedAt').execute();
-  const registered = new Set(segments.map((s) => s.id));
-  const seen = await db.selectFrom('auditRecords').select('segmentId').distinct().union(db.selectFrom('auditCheckpoints').select('segmentId').distinct()).execute();
-  const unregistered = [...new Set(seen.map((r) => r.segmentId))].filter((id) => !registered.has(id)).sort();
   const reports: SegmentReport[] = [];
   for (const segment of segments) {
     const report = await verifySegment(db, segment.id, segment.writer);
