@@ -34,6 +34,15 @@ describe.each(contractEngines())('audit log on %s', (engine) => {
     expect(Number(checkpoint.seq)).toBe(25);
   });
 
+  it('counts a closed window as refused and unreachable shared counters as an error, though both answer 503', async () => {
+    test = await createTestDatabase(engine);
+    const writer = new AuditWriter(test.database, paris);
+    await Promise.all([writer.append(entry(0, { outcome: 'closed', status: 503 })), writer.append(entry(1, { outcome: 'limits_unavailable', status: 503 })), writer.append(entry(2, { outcome: 'internal_error', status: 500 }))]);
+    await writer.close();
+    const [usage] = await test.database.db.selectFrom('usageDaily').select(['calls', 'refusals', 'errors']).execute();
+    expect([Number(usage!.calls), Number(usage!.refusals), Number(usage!.errors)]).toEqual([3, 1, 2]);
+  });
+
   it('keeps one chain per writer, verified separately', async () => {
     test = await createTestDatabase(engine);
     const a = new AuditWriter(test.database, paris);

@@ -123,7 +123,7 @@ describe('gateway on the native API', () => {
       await hub.gateway.identify({ kind: 'api_key', key });
       expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.get' })).toMatchObject({ ok: true });
       expect(await hub.gateway.admit(identified.identity, { apiId: 'native-v1', operation: 'readings.delete_everything' })).toEqual({
-        ok: false, refusal: { kind: 'read_only', writableAt: Date.parse('2026-12-09T08:00:00+01:00') },
+        ok: false, refusal: { kind: 'read_only', writableAt: Date.parse('2026-12-09T08:00:00+01:00'), retryAfterSeconds: 9 * 3600 + 45 * 60 },
       });
     } finally {
       await admin.removeCalendar('native-v1');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import type { Admission, Attribution, Gateway, Identity, Presented } from './gateway.ts';
-import { retryAfterSeconds, type Refusal } from './refusal.ts';
+import type { Refusal } from './refusal.ts';
 
 /**
  * The gateway pipeline for a REST dialect, as Fastify hooks:
@@ -73,8 +73,7 @@ export function gatewayHooks(gateway: Gateway, dialect: RestDialect) {
 
   const refuse = async (reply: FastifyReply, call: CallContext, refusal: Refusal): Promise<void> => {
     call.outcome = refusal.kind;
-    const retryAfter = retryAfterSeconds(refusal, gateway.now());
-    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    if ('retryAfterSeconds' in refusal && refusal.retryAfterSeconds !== undefined) reply.header('retry-after', String(refusal.retryAfterSeconds));
     if (refusal.kind === 'rate_limited' || refusal.kind === 'quota_exceeded') {
       reply.header('ratelimit-limit', String(refusal.limit));
       reply.header('ratelimit-remaining', '0');

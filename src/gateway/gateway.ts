@@ -14,7 +14,7 @@ import { GatewayStore, type CredentialIdentity } from './gateway.store.ts';
 import type { Stage } from './gateway.tables.ts';
 import { normalizeDn } from './admin.service.ts';
 import { consumeLimits, type CounterStore, type LimitDecision } from './limits.ts';
-import type { Refusal } from './refusal.ts';
+import { secondsUntil, type Refusal } from './refusal.ts';
 
 /**
  * API management as three plain functions that every channel calls in the
@@ -163,11 +163,11 @@ export class Gateway {
     }
     if (!found) return refuse('unknown');
     // The credential was found (and its secret or token proven): the refusal is that application's, in the audit log and its KPIs.
-    const attribution: Attribution = { partnerId: found.partnerId, applicationId: found.applicationId, credentialId: found.credentialId };
-    if (found.credentialStatus === 'revoked') return refuse('revoked', attribution);
-    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired', attribution);
-    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' }, attribution };
-    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' }, attribution };
+    const attribution = (): Attribution => ({ partnerId: found.partnerId, applicationId: found.applicationId, credentialId: found.credentialId });
+    if (found.credentialStatus === 'revoked') return refuse('revoked', attribution());
+    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired', attribution());
+    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' }, attribution: attribution() };
+    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' }, attribution: attribution() };
     return {
       ok: true,
       identity: {
@@ -192,8 +192,8 @@ export class Gateway {
     // An operation missing from the catalog is held to the stricter rules of a write (write hours, limits failing closed).
     const kind = api.operationKind ?? 'write';
     const verdict = (await this.calendarFor(api.channel, request.apiId)).verdict(now, kind);
-    if (verdict.state === 'closed') return { ok: false, refusal: { kind: 'closed', reason: verdict.reason, reopensAt: verdict.reopensAt } };
-    if (verdict.state === 'read_only') return { ok: false, refusal: { kind: 'read_only', writableAt: verdict.writableAt } };
+    if (verdict.state === 'closed') return { ok: false, refusal: { kind: 'closed', reason: verdict.reason, reopensAt: verdict.reopensAt, retryAfterSeconds: secondsUntil(verdict.reopensAt, now) } };
+    if (verdict.state === 'read_only') return { ok: false, refusal: { kind: 'read_only', writableAt: verdict.writableAt, retryAfterSeconds: secondsUntil(verdict.writableAt, now) } };
 
     const rules = await this.store.planLimits(api.planId);
     const subject = { partnerId: identity.partnerId, applicationId: identity.applicationId, apiId: request.apiId };
@@ -215,11 +215,6 @@ export class Gateway {
       return { ok: false, refusal };
     }
     return { ok: true, admission: { operationKind: kind, personalData: api.personalData, limits: decision.tightest } };
-  }
-
-  /** The gateway's clock, for the dialects' answers (Retry-After of a closed window). */
-  now(): number {
-    return this.deps.clock.now();
   }
 
   /** Audit record and usage of a call; resolves once the record is durable. */

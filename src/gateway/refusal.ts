@@ -8,36 +8,28 @@ export type Refusal =
   | { kind: 'suspended'; what: 'partner' | 'application' }
   | { kind: 'not_subscribed'; apiId: string }
   | { kind: 'api_retired'; apiId: string; sunset: string | undefined }
-  | { kind: 'closed'; reason: string; reopensAt: number | undefined }
-  | { kind: 'read_only'; writableAt: number | undefined }
+  | { kind: 'closed'; reason: string; reopensAt: number | undefined; retryAfterSeconds: number | undefined }
+  | { kind: 'read_only'; writableAt: number | undefined; retryAfterSeconds: number | undefined }
   | { kind: 'rate_limited'; rule: string; window: 'second' | 'hour'; limit: number; retryAfterSeconds: number }
   | { kind: 'quota_exceeded'; rule: string; limit: number; retryAfterSeconds: number }
   | { kind: 'limits_unavailable' };
 
 export type RefusalKind = Refusal['kind'];
 
-const REFUSAL_KINDS: Record<RefusalKind, true> = {
-  unauthenticated: true, suspended: true, not_subscribed: true, api_retired: true, closed: true, read_only: true, rate_limited: true, quota_exceeded: true, limits_unavailable: true,
+/** Which refusals are decisions (counted as refused in the KPIs) and which a failure of the hub's own parts (counted as errors). */
+const A_DECISION: Record<RefusalKind, boolean> = {
+  unauthenticated: true, suspended: true, not_subscribed: true, api_retired: true, closed: true, read_only: true, rate_limited: true, quota_exceeded: true,
+  limits_unavailable: false,
 };
 
-/** Whether a recorded outcome is one of the gateway's refusals: counted as refused, never as an error, even when answered 503 (a closed window). */
+/** Whether a recorded outcome is one of the gateway's decisions: counted as refused, never as an error, even when answered 503 (a closed window). */
 export function isRefusalOutcome(outcome: string): boolean {
-  return Object.hasOwn(REFUSAL_KINDS, outcome);
+  return Object.hasOwn(A_DECISION, outcome) && A_DECISION[outcome as RefusalKind];
 }
 
-/** When to try again, in whole seconds from `now`: a limit's window, or the end of a closure or of read-only hours when the calendar knows it. */
-export function retryAfterSeconds(refusal: Refusal, now: number): number | undefined {
-  switch (refusal.kind) {
-    case 'rate_limited':
-    case 'quota_exceeded':
-      return refusal.retryAfterSeconds;
-    case 'closed':
-      return refusal.reopensAt === undefined ? undefined : Math.max(1, Math.ceil((refusal.reopensAt - now) / 1000));
-    case 'read_only':
-      return refusal.writableAt === undefined ? undefined : Math.max(1, Math.ceil((refusal.writableAt - now) / 1000));
-    default:
-      return undefined;
-  }
+/** Whole seconds from `now` until `at` (at least 1), for Retry-After; unknown when the calendar does not know when. */
+export function secondsUntil(at: number | undefined, now: number): number | undefined {
+  return at === undefined ? undefined : Math.max(1, Math.ceil((at - now) / 1000));
 }
 
 /** HTTP status a REST dialect answers for each refusal, unless it says otherwise. */

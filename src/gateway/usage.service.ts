@@ -101,17 +101,18 @@ export class UsageService {
     const served = new Map(usage.map((u) => [`${u.applicationId}|${u.apiId}`, Number(u.calls) - Number(u.refusals) - Number(u.errors)]));
     const lines: StatementLine[] = subscriptions.map((s) => {
       const calls = served.get(`${s.applicationId}|${s.apiId}`) ?? 0;
-      served.delete(`${s.applicationId}|${s.apiId}`);
       const includedCalls = Number(s.includedCalls);
       const billableCalls = Math.max(0, calls - includedCalls);
       const monthlyFeeCents = Number(s.monthlyFeeCents);
       const usageCents = Math.ceil((billableCalls * Number(s.pricePerThousandCallsCents)) / 1000);
       return { applicationId: s.applicationId, apiId: s.apiId, planId: s.planId, calls, includedCalls, billableCalls, monthlyFeeCents, usageCents, totalCents: monthlyFeeCents + usageCents };
     });
-    for (const [key, calls] of served) {
-      if (calls <= 0) continue;
-      const [applicationId, apiId] = key.split('|') as [string, string];
-      lines.push({ applicationId, apiId, planId: null, calls, includedCalls: 0, billableCalls: calls, monthlyFeeCents: 0, usageCents: 0, totalCents: 0 });
+    const subscribed = new Set(subscriptions.map((s) => `${s.applicationId}|${s.apiId}`));
+    for (const u of usage) {
+      const calls = served.get(`${u.applicationId}|${u.apiId}`)!;
+      if (calls > 0 && !subscribed.has(`${u.applicationId}|${u.apiId}`)) {
+        lines.push({ applicationId: u.applicationId, apiId: u.apiId, planId: null, calls, includedCalls: 0, billableCalls: calls, monthlyFeeCents: 0, usageCents: 0, totalCents: 0 });
+      }
     }
     return { partnerId, month, lines, totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0) };
   }

@@ -38,7 +38,12 @@ export function isSegmentFor(energy: Energy, segment: string): boolean {
  * do not (enedis-data-connect.md §13 decision 20).
  */
 export function hasBalanceResponsible(energy: Energy, segment: string): boolean {
-  return energy === 'electricity' && segment !== 'C5' && segment !== 'P4' && isSegmentFor(energy, segment);
+  return energy === 'electricity' && !isSmallSegment(segment) && isSegmentFor(energy, segment);
+}
+
+/** The small electricity segments (Linky): C5 consumers and P4 producers, whose contracts never carry a balance responsible party. */
+export function isSmallSegment(segment: string): boolean {
+  return segment === 'C5' || segment === 'P4';
 }
 
 export function describeUsagePointIdRule(): string {

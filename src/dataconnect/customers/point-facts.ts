@@ -49,10 +49,6 @@ export function productionSegment(segment: string): string {
   return 'P1';
 }
 
-/** Segments whose contracts never carry a balance responsible party (§13 decision 20). */
-export function isSmallSegment(segment: string): boolean {
-  return segment === 'C5' || segment === 'P4';
-}
 
 // The v5 Swagger's own descriptions of its `meter_type` values.
 const METER_LABELS: Record<string, string> = {

@@ -3,7 +3,8 @@ import type { TimeZone } from '../../platform/time/zone.ts';
 import { itcDateTime, PARIS_ZONE } from './dates.ts';
 import type { ContractFacts } from './inputs.ts';
 import { holderName, itcHolder, type ItcHolder } from './itc-customer.ts';
-import { consumes, isSmallSegment, produces, productionSegment, voltageLevel } from './point-facts.ts';
+import { isSmallSegment } from '../../grid/usage-point.ts';
+import { consumes, produces, productionSegment, voltageLevel } from './point-facts.ts';
 import { distributionTariffLabel, subscribedTimeClasses } from './tariff-labels.ts';
 
 /** `GET /situation_contrat_auto/v1/{prm}`: the current contracts of a point, as a list (§11.3, §13 decisions 12 and 20). */

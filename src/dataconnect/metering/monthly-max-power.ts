@@ -1,6 +1,6 @@
 import type { DayReadings } from '../../metering/day-readings.ts';
 import { dayParts } from '../../platform/time/local-day.ts';
-import { inRange, type MeteringAnswer } from './request.ts';
+import { daysInRange, type MeteringAnswer } from './request.ts';
 
 export type MaxPowerPeriod = 'P1D' | 'P1M';
 
@@ -13,19 +13,13 @@ export type MaxPowerPeriod = 'P1D' | 'P1M';
  * without any value are left out, as missing days are.
  */
 export function monthlyMaxima(answer: MeteringAnswer): MeteringAnswer {
-  return { ...answer, days: monthlyMaximaOf(answer.days, answer) };
-}
-
-/** The same for the days of one phase (`grandeurPhysique=TOUT`). */
-export function monthlyMaximaOf(days: readonly DayReadings[], range: Pick<MeteringAnswer, 'startDay' | 'endDay'>): DayReadings[] {
   const best = new Map<number, DayReadings>();
-  for (const day of inRange(days, range.startDay, range.endDay)) {
+  for (const day of daysInRange(answer)) {
     const value = day.values[0];
     if (value !== value) continue;
     const { year, month } = dayParts(day.day);
-    const key = year * 12 + month;
-    const kept = best.get(key);
-    if (!kept || value > kept.values[0]!) best.set(key, day);
+    const kept = best.get(year * 12 + month);
+    if (!kept || value > kept.values[0]!) best.set(year * 12 + month, day);
   }
-  return [...best.values()];
+  return { ...answer, days: [...best.values()] };
 }
