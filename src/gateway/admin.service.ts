@@ -173,13 +173,13 @@ export class GatewayAdmin {
       id: newId('cred'), applicationId: app.id, kind, lookup, secretHash: secret ? sha256(secret) : null, redirectUri, issuerDn, publicKey,
       status: 'active', createdAt: this.now(), expiresAt: input.expiresAt ?? null, revokedAt: null,
     };
-    if (lookup && kind !== 'certificate' && (await this.db.selectFrom('credentials').select('id').where('kind', '=', kind).where('lookup', '=', lookup).where('status', '=', 'active').executeTakeFirst())) {
-      throw new AppError(409, 'credential_exists', `an active ${kind} "${lookup}" is already registered`);
-    }
-    if (kind === 'certificate') {
+    if (lookup) {
+      let active = this.db.selectFrom('credentials').select('applicationId').where('kind', '=', kind).where('lookup', '=', lookup).where('status', '=', 'active');
       // One certificate identifies one partner's application (OMEGA R18); the same DN again for that application is a rotation (R20).
-      const other = await this.db.selectFrom('credentials').select('applicationId').where('kind', '=', 'certificate').where('lookup', '=', lookup).where('issuerDn', '=', issuerDn).where('status', '=', 'active').where('applicationId', '!=', app.id).executeTakeFirst();
-      if (other) throw new AppError(409, 'certificate_in_use', `a certificate "${lookup}" of this issuer is already registered for application "${other.applicationId}": revoke it there first`);
+      if (kind === 'certificate') active = active.where('issuerDn', '=', issuerDn).where('applicationId', '!=', app.id);
+      const other = await active.executeTakeFirst();
+      if (other && kind === 'certificate') throw new AppError(409, 'certificate_in_use', `a certificate "${lookup}" of this issuer is already registered for application "${other.applicationId}": revoke it there first`);
+      if (other) throw new AppError(409, 'credential_exists', `an active ${kind} "${lookup}" is already registered`);
     }
     await this.db.insertInto('credentials').values(row).execute();
     const { secretHash: _hidden, ...credential } = row;
