@@ -6,6 +6,11 @@ import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
 // The v3 and v4 data paths (API dataconnect-v3): v3 ranks, the v4 envelope, v3 customer aliases in the v5 shapes.
 const MAIN = '26000000000001';
 const PRODUCER = '26000000000002';
+const OPPOSED = '26000000000003';
+// Held by 2600000002 until 2026-06-01, by 2600000003 since; both consented (to acme-legacy and to acme-other).
+const MOVED = '26000000000004';
+// In service and held by 2600000001 since 2020, no readings at all.
+const EMPTY = '26000000000005';
 // Stored as seconds after local midnight: 19:12 on an ordinary day, 18:12 on 2026-10-25 (25 hours).
 const PEAK = 19 * 3600 + 12 * 60;
 
@@ -21,9 +26,15 @@ beforeAll(async () => {
       { id: 'acme-v5', stage: 'production', apis: ['dataconnect-v5'] },
       { id: 'acme-other', stage: 'production', apis: ['dataconnect-v3'] },
     ],
-    customers: [person('2600000001', 'Martin')],
-    usagePoints: [testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' })],
-    contracts: [contract(MAIN, '2600000001', '2024-01-01'), contract(PRODUCER, '2600000001', '2024-01-01')],
+    customers: [person('2600000001', 'Martin'), person('2600000002', 'Former'), person('2600000003', 'Newcomer')],
+    usagePoints: [
+      testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' }),
+      testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
+    ],
+    contracts: [
+      contract(MAIN, '2600000001', '2024-01-01'), contract(PRODUCER, '2600000001', '2024-01-01'), contract(OPPOSED, '2600000001', '2024-01-01'),
+      contract(MOVED, '2600000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2600000003', '2026-06-01'), contract(EMPTY, '2600000001', '2020-01-01'),
+    ],
     days: (zone) => [
       ...[d('2026-10-24'), d('2026-10-25')].flatMap((day) => [
         testCurveDay(zone, MAIN, day, (i) => (day === d('2026-10-24') && i === 3 ? NaN : 1000 + i)),
@@ -32,9 +43,12 @@ beforeAll(async () => {
       ]),
       testCurveDay(zone, PRODUCER, d('2026-10-20'), () => 700, { series: S.production_load_curve.id }),
       testDailyDay(PRODUCER, d('2026-10-20'), S.daily_production.id, 4_321),
+      ...[OPPOSED, MOVED].map((point) => testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000)),
     ],
   });
-  await dc.grant('acme-legacy', '2600000001', [MAIN, PRODUCER]);
+  await dc.grant('acme-legacy', '2600000001', [MAIN, PRODUCER, OPPOSED, EMPTY]);
+  await dc.grant('acme-legacy', '2600000002', [MOVED]);
+  await dc.grant('acme-other', '2600000003', [MOVED]);
   bearer = await dc.token('acme-legacy');
 });
 
@@ -126,7 +140,60 @@ describe('Data Connect v3/v4 refusals and audit', () => {
     }
   });
 
+  it('checks the token, then the parameters, then the rules, each with the v5 body of the error table, on v3 and v4 alike (§13.27)', async () => {
+    const invalid = (description: string) => ({ error: 'Invalid_request', error_description: description });
+    const deadline = { error: 'ADAM-ERR0125', error_description: 'The start date must be greater than the history deadline' };
+    const tooLong = { error: 'ADAM-DC-0015', error_description: 'The requested period must be less than 7 days for an access to the load curve' };
+    const noData = { error: 'no_data_found', error_description: 'no measure found for this usage point' };
+    const other = await dc.token('acme-other');
+    // [resource, query, token, status, body]; max power is consumption_max_power on v3, daily_consumption_max_power on v4 (both v4 paths tested above).
+    const cases: [string, string, string | undefined, number, Json][] = [
+      ['daily_consumption', q(MAIN, 'x', 'y'), undefined, 401, { code: '900902', message: 'Missing Credentials', description: expect.any(String) }],
+      ['daily_consumption', q(MAIN, 'x', 'y'), 'not-a-token', 401, { code: '900901', message: 'Invalid Credentials', description: expect.any(String) }],
+      ['daily_consumption', '?start=2026-10-01&end=2026-10-02', bearer, 400, invalid('usage_point_id parameter is required')],
+      ['consumption_load_curve', q('123', '2026-10-01', '2026-10-02'), bearer, 400, invalid('usage_point_id parameter must be 14 digits long')],
+      ['max_power', `?usage_point_id=${MAIN}&end=2026-10-02`, bearer, 400, invalid('Start date parameter is required')],
+      ['daily_consumption', q(MAIN, '2026/10/01', '2026-10-02'), bearer, 400, invalid('Start date parameter must be in the format YYYY-MM-DD')],
+      ['daily_consumption', `?usage_point_id=${MAIN}&start=2026-10-01`, bearer, 400, invalid('End date parameter is required')],
+      ['daily_production', q(PRODUCER, '2026-10-01', '20261002'), bearer, 400, invalid('End date parameter must be in the format YYYY-MM-DD')],
+      ['daily_consumption', q(MAIN, '2026-11-20', '2026-11-25'), bearer, 400, invalid('The end date parameter must be earlier than the current date')],
+      // Today is 2026-11-24: curves go back to 2024-11-09, daily data and max power to 2023-11-09.
+      ['consumption_load_curve', q(MAIN, '2024-11-08', '2024-11-09'), bearer, 400, deadline],
+      ['daily_consumption', q(EMPTY, '2023-11-08', '2023-11-09'), bearer, 400, deadline],
+      ['max_power', q(EMPTY, '2023-11-08', '2023-11-09'), bearer, 400, deadline],
+      ['consumption_load_curve', q(MAIN, '2026-10-01', '2026-10-09'), bearer, 400, tooLong],
+      ['production_load_curve', q(PRODUCER, '2026-10-14', '2026-10-22'), bearer, 400, tooLong],
+      ['daily_consumption', q(MAIN, '2024-01-30', '2024-02-02'), bearer, 400, { error: 'ADAM-ERR0123', error_description: "The requested period cannot be anterior to the meter's last activation date" }],
+      ['daily_consumption', q(MOVED, '2026-05-30', '2026-06-02'), other, 403, { error: 'ADAM-DC-0009', error_description: 'The start date of the request must be greater than the consent start date.' }],
+      ['daily_consumption', q(MOVED, '2026-10-20', '2026-10-21'), bearer, 403, { error: 'ADAM-DC-0007', error_description: 'The customer is not owner of this usage point.' }],
+      ['consumption_load_curve', q(OPPOSED, '2026-10-20', '2026-10-21'), bearer, 400, { error: 'ADAM-ERR0075', error_description: 'The customer objected to the load curve recording' }],
+      ['daily_production', q(MAIN, '2026-10-24', '2026-10-25'), bearer, 400, { error: 'ADAM-ERR0069', error_description: 'Le sens de la mesure ne correspond pas pour le PRM demandé.' }],
+      ['daily_consumption', q(EMPTY, '2026-10-20', '2026-10-21'), bearer, 404, noData],
+      ['consumption_load_curve', q(MAIN, '2026-10-20', '2026-10-21'), bearer, 404, noData],
+      ['max_power', q(EMPTY, '2026-10-20', '2026-10-21'), bearer, 404, noData],
+    ];
+    for (const generation of ['v3', 'v4']) {
+      for (const [resource, query, auth, status, body] of cases) {
+        const name = resource !== 'max_power' ? resource : generation === 'v3' ? 'consumption_max_power' : 'daily_consumption_max_power';
+        const path = `/${generation}/metering_data/${name}${query}`;
+        const answer = await dc.get(path, auth);
+        expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status, body });
+      }
+      // The edges of those rules answer: a load curve of exactly 7 days, the first day of each window, the new holder from their own contract.
+      const edges = [
+        [`consumption_load_curve${q(MAIN, '2026-10-19', '2026-10-26')}`, bearer, 200], [`consumption_load_curve${q(MAIN, '2024-11-09', '2024-11-10')}`, bearer, 404],
+        [`daily_consumption${q(EMPTY, '2023-11-09', '2023-11-10')}`, bearer, 404], [`daily_consumption${q(MOVED, '2026-10-20', '2026-10-21')}`, other, 200],
+      ] as const;
+      for (const [resource, auth, status] of edges) {
+        const path = `/${generation}/metering_data/${resource}`;
+        expect({ path, status: (await dc.get(path, auth)).status }).toEqual({ path, status });
+      }
+    }
+  });
+
   it('records each call under the v3 API with its point and consent', async () => {
+    expect((await dc.get(`/v3/metering_data/daily_consumption${q(MAIN, '2026-10-23', '2026-10-26')}`, bearer)).status).toBe(200);
+    expect((await dc.get(`/v3/customers/identity?usage_point_id=${MAIN}`, bearer)).status).toBe(200);
     const records = (await dc.audit('acme-legacy', 'dataconnect-v3')).filter((r) => r.outcome === 'ok');
     expect(new Set(records.map((r) => r.operation))).toEqual(new Set(['metering_data', 'customers']));
     expect(records.every((r) => (r.usagePoints === MAIN || r.usagePoints === PRODUCER) && /^consent:\d+$/.test(r.basis ?? ''))).toBe(true);

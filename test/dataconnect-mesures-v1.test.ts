@@ -11,6 +11,11 @@ import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
 // Mesures V1 /mesure_synchrone_auto/v1/metering_data (§11.4, decisions 16, 17, 21) and its deployment switches.
 const MAIN = '29000000000001';
 const PRODUCER = '29000000000002';
+const OPPOSED = '29000000000003';
+// Held by 2900000002 until 2026-06-01, by 2900000003 since; both consented (to acme-prod and to acme-other).
+const MOVED = '29000000000004';
+// In service and held by 2900000001 since 2020, no readings at all.
+const EMPTY = '29000000000005';
 const SANDBOX_HOUSE = '22516914714270';
 const C1 = '99999999999999';
 const C2 = '11111111111111';
@@ -29,10 +34,18 @@ beforeAll(async () => {
     apps: [
       { id: 'acme-prod', stage: 'production', apis: ['dataconnect-2026'] },
       { id: 'acme-sandbox', stage: 'sandbox', apis: ['dataconnect-2026'] },
+      { id: 'acme-other', stage: 'production', apis: ['dataconnect-2026'] },
+      { id: 'acme-v5', stage: 'production', apis: ['dataconnect-v5'] },
     ],
-    customers: [person('2900000001', 'Martin')],
-    usagePoints: [testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' })],
-    contracts: [contract(MAIN, '2900000001', '2024-01-01'), contract(PRODUCER, '2900000001', '2024-01-01')],
+    customers: [person('2900000001', 'Martin'), person('2900000002', 'Former'), person('2900000003', 'Newcomer')],
+    usagePoints: [
+      testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' }),
+      testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
+    ],
+    contracts: [
+      contract(MAIN, '2900000001', '2024-01-01'), contract(PRODUCER, '2900000001', '2024-01-01'), contract(OPPOSED, '2900000001', '2024-01-01'),
+      contract(MOVED, '2900000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2900000003', '2026-06-01'), contract(EMPTY, '2900000001', '2020-01-01'),
+    ],
     days: (zone) => [
       ...[MAIN, SANDBOX_HOUSE].flatMap((point) => [
         testCurveDay(zone, point, d('2026-10-25'), (i) => 1000 + i),
@@ -48,9 +61,12 @@ beforeAll(async () => {
       testDailyDay(PRODUCER, d('2026-10-20'), S.daily_production.id, 4_321),
       testDailyDay(C1, d('2026-10-20'), S.daily_consumption_max_power.id, 640_000, PEAK),
       testDailyDay(C2, d('2026-10-20'), S.daily_consumption_max_power.id, 38_000, PEAK),
+      ...[OPPOSED, MOVED].map((point) => testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000)),
     ],
   });
-  await dc.grant('acme-prod', '2900000001', [MAIN, PRODUCER]);
+  await dc.grant('acme-prod', '2900000001', [MAIN, PRODUCER, OPPOSED, EMPTY]);
+  await dc.grant('acme-prod', '2900000002', [MOVED]);
+  await dc.grant('acme-other', '2900000003', [MOVED]);
   prod = await dc.token('acme-prod');
   sandbox = await dc.token('acme-sandbox');
 });
@@ -101,6 +117,41 @@ describe('Mesures V1', () => {
     expect(await dc.get(v1('daily_consumption', PRODUCER, '2026-10-20', '2026-10-21'), prod)).toMatchObject({ status: 400, body: { error: 'ADAM-ERR0069' } });
   });
 
+  it('checks the token, then the subscription, then the parameters, then the rules, each with the v5 body of the error table (§13.27)', async () => {
+    const invalid = (description: string) => ({ error: 'Invalid_request', error_description: description });
+    const cases: [string, string | undefined, number, Json][] = [
+      [v1('daily_consumption', MAIN, 'x', 'y'), undefined, 401, { code: '900902', message: 'Missing Credentials', description: expect.any(String) }],
+      [v1('daily_consumption', MAIN, 'x', 'y'), 'not-a-token', 401, { code: '900901', message: 'Invalid Credentials', description: expect.any(String) }],
+      [v1('daily_consumption', MAIN, 'x', 'y'), await dc.token('acme-v5'), 403, { code: '900908', message: 'Resource forbidden ', description: 'User is NOT authorized to access the Resource. API Subscription validation failed.' }],
+      [`${V1}/daily_consumption?start=2026-10-01&end=2026-10-02`, prod, 400, invalid('usage_point_id parameter is required')],
+      [v1('consumption_load_curve', '123', '2026-10-01', '2026-10-02'), prod, 400, invalid('usage_point_id parameter must be 14 digits long')],
+      [`${V1}/daily_consumption_max_power?usage_point_id=${MAIN}&end=2026-10-02`, prod, 400, invalid('Start date parameter is required')],
+      [v1('daily_consumption', MAIN, '2026/10/01', '2026-10-02'), prod, 400, invalid('Start date parameter must be in the format YYYY-MM-DD')],
+      [`${V1}/daily_consumption?usage_point_id=${MAIN}&start=2026-10-01`, prod, 400, invalid('End date parameter is required')],
+      [v1('daily_production', PRODUCER, '2026-10-01', '20261002'), prod, 400, invalid('End date parameter must be in the format YYYY-MM-DD')],
+      [v1('daily_consumption', MAIN, '2026-11-20', '2026-11-25'), prod, 400, invalid('The end date parameter must be earlier than the current date')],
+      // Today is 2026-11-24: curves go back to 2024-11-09, daily data and max power to 2023-11-09.
+      [v1('consumption_load_curve', MAIN, '2024-11-08', '2024-11-09'), prod, 400, { error: 'ADAM-ERR0125', error_description: 'The start date must be greater than the history deadline' }],
+      [v1('daily_consumption', EMPTY, '2023-11-08', '2023-11-09'), prod, 400, { error: 'ADAM-ERR0125', error_description: 'The start date must be greater than the history deadline' }],
+      [v1('consumption_load_curve', MAIN, '2026-10-01', '2026-10-09'), prod, 400, { error: 'ADAM-DC-0015', error_description: 'The requested period must be less than 7 days for an access to the load curve' }],
+      [v1('production_load_curve', PRODUCER, '2026-10-14', '2026-10-22'), prod, 400, { error: 'ADAM-DC-0015', error_description: 'The requested period must be less than 7 days for an access to the load curve' }],
+      [v1('daily_consumption', MOVED, '2026-05-30', '2026-06-02'), await dc.token('acme-other'), 403, { error: 'ADAM-DC-0009', error_description: 'The start date of the request must be greater than the consent start date.' }],
+      [v1('daily_consumption', MOVED, '2026-10-20', '2026-10-21'), prod, 403, { error: 'ADAM-DC-0007', error_description: 'The customer is not owner of this usage point.' }],
+      [v1('consumption_load_curve', OPPOSED, '2026-10-20', '2026-10-21'), prod, 400, { error: 'ADAM-ERR0075', error_description: 'The customer objected to the load curve recording' }],
+      [v1('daily_consumption', EMPTY, '2026-10-20', '2026-10-21'), prod, 404, { error: 'no_data_found', error_description: 'no measure found for this usage point' }],
+      [v1('daily_consumption_max_power', EMPTY, '2026-10-20', '2026-10-21'), prod, 404, { error: 'no_data_found', error_description: 'no measure found for this usage point' }],
+    ];
+    for (const [path, auth, status, body] of cases) {
+      const answer = await dc.get(path, auth);
+      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status, body });
+    }
+    // The edges of those rules answer: a load curve of exactly 7 days, the first day of each window, the new holder from their own contract.
+    expect((await dc.get(v1('consumption_load_curve', MAIN, '2026-10-19', '2026-10-26'), prod)).body.meter_reading.interval_reading).toHaveLength(50);
+    expect(await dc.get(v1('consumption_load_curve', MAIN, '2024-11-09', '2024-11-10'), prod)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
+    expect(await dc.get(v1('daily_consumption', EMPTY, '2023-11-09', '2023-11-10'), prod)).toMatchObject({ status: 404, body: { error: 'no_data_found' } });
+    expect((await dc.get(v1('daily_consumption', MOVED, '2026-10-20', '2026-10-21'), await dc.token('acme-other'))).body.meter_reading.interval_reading).toEqual([{ value: '9000', date: '2026-10-20T00:00:00.000Z' }]);
+  });
+
   it('never serves the V1 index resources: the gateway 404, whoever calls', async () => {
     for (const [path, auth] of [[v1('index_consumption', MAIN, '2026-10-20', '2026-10-21'), prod], [`${V1}/index_production/`, undefined]] as const) {
       const answer = await dc.get(path, auth);
@@ -143,6 +194,7 @@ describe('Mesures V1 in the sandbox', () => {
   });
 
   it('records a replayed answer with its point and the sandbox basis', async () => {
+    expect((await dc.get(v1('daily_consumption_max_power', C1, '2025-05-01', '2025-07-14'), sandbox)).status).toBe(200);
     const records = (await dc.audit('acme-sandbox', 'dataconnect-2026')).filter((r) => r.outcome === 'ok');
     expect(records.some((r) => r.usagePoints === C1 && r.basis === 'sandbox')).toBe(true);
     expect(records.every((r) => r.basis === 'sandbox' && r.usagePoints !== null)).toBe(true);
