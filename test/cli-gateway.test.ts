@@ -108,6 +108,8 @@ describe('gridgate partner and app commands on a running hub', () => {
     const shown = await gridgate('partner', 'show', 'ampere');
     expect(JSON.parse(shown.stdout)).toMatchObject({ id: 'ampere', role: 'supplier', legalId: '12345678900013', status: 'suspended', contacts: [{ email: 'api@ampere.example', name: 'API team', purpose: 'technical' }] });
     expect((await admin.partner('ampere')).status).toBe('suspended');
+    const listed = JSON.parse((await gridgate('app', 'list', '--partner', 'ampere', '--json')).stdout) as { id: string; status: string }[];
+    expect(listed.map((a) => [a.id, a.status])).toEqual([['ampere-batch', 'active (partner suspended)'], ['ampere-portal', 'active (partner suspended)']]);
 
     expect((await gridgate('partner', 'resume', 'ampere')).stdout).toContain('Partner ampere active again');
     expect((await call(portal)).status).toBe(200);

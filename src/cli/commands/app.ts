@@ -21,7 +21,12 @@ export function registerApp(program: Command): void {
     .option('--partner <id>', 'only this partner')
     .option('--json', 'print JSON')
     .action(async (options: { partner?: string; json?: boolean }) =>
-      withAdmin(async (admin) => printRows((await admin.listApplications(options.partner)).map((a) => ({ id: a.id, partner: a.partnerId, name: a.name, stage: a.stage, status: a.status })), options.json)),
+      withAdmin(async (admin) => {
+        const suspendedPartners = new Set((await admin.listPartners()).filter((p) => p.status === 'suspended').map((p) => p.id));
+        // A partner's suspension suspends its applications (checked on each call): say so where the application's own status is active.
+        const status = (a: { partnerId: string; status: string }) => (a.status === 'active' && suspendedPartners.has(a.partnerId) ? 'active (partner suspended)' : a.status);
+        printRows((await admin.listApplications(options.partner)).map((a) => ({ id: a.id, partner: a.partnerId, name: a.name, stage: a.stage, status: status(a) })), options.json);
+      }),
     );
   app
     .command('stage <id> <stage>')
