@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { randomSecret, sha256 } from '../platform/secrets.ts';
 import { parseIsoDate } from '../platform/time/local-day.ts';
 import { calendarProblems, type CalendarDefinition } from './calendar.ts';
-import type { ApplicationRow, CredentialKind, CredentialRow, PartnerRow, PlanLimitRow, PlanRow, Stage } from './gateway.tables.ts';
+import { CHANNELS, type ApplicationRow, type CredentialKind, type CredentialRow, type PartnerRow, type PlanLimitRow, type PlanRow, type Stage } from './gateway.tables.ts';
 
 /**
  * Administration of the gateway, shared by the CLI and the admin API:
@@ -266,7 +266,7 @@ export class GatewayAdmin {
 
   /** Sets the opening calendar of a channel (`rest`, `soap`, `files`, `portal`) or of one API (its id). */
   async setCalendar(channel: string, definition: CalendarDefinition): Promise<void> {
-    const known = CHANNELS.includes(channel) || (await this.db.selectFrom('apis').select('id').where('id', '=', channel).executeTakeFirst()) !== undefined;
+    const known = (CHANNELS as readonly string[]).includes(channel) || (await this.db.selectFrom('apis').select('id').where('id', '=', channel).executeTakeFirst()) !== undefined;
     if (!known) throw new AppError(404, 'unknown_channel', `"${channel}" is neither a channel (${CHANNELS.join(', ')}) nor an API of the catalog`);
     const problems = calendarProblems(definition);
     if (problems.length) throw new AppError(400, 'invalid_calendar', problems.join('; '));
@@ -283,8 +283,6 @@ export class GatewayAdmin {
     return Number(result.numDeletedRows) > 0;
   }
 }
-
-const CHANNELS = ['rest', 'soap', 'files', 'portal'];
 
 function checkLimit(limit: Omit<PlanLimitRow, 'planId'>): void {
   if (!['second', 'hour', 'day'].includes(limit.window)) throw new AppError(400, 'invalid_window', `window "${limit.window}" is not second, hour or day`);

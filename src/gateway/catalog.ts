@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
+import type { Channel } from './gateway.tables.ts';
 
 /**
  * The APIs the hub serves, each with its operations and whether they read or
@@ -12,7 +13,7 @@ export interface CatalogApi {
   family: string;
   name: string;
   version: string;
-  channel: 'rest' | 'soap' | 'files' | 'portal';
+  channel: Channel;
   personalData: boolean;
   operations: { operation: string; kind: 'read' | 'write' }[];
 }

@@ -18,6 +18,10 @@ export interface PartnerContactRow {
 
 export type Stage = 'sandbox' | 'homologation' | 'production';
 
+/** The transports an API is served on; a calendar is set per channel or per API. */
+export const CHANNELS = ['rest', 'soap', 'files', 'portal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export interface ApplicationRow {
   id: string;
   partnerId: string;
@@ -49,7 +53,7 @@ export interface ApiRow {
   family: string;
   name: string;
   version: string;
-  channel: 'rest' | 'soap' | 'files' | 'portal';
+  channel: Channel;
   state: 'published' | 'deprecated' | 'retired';
   sunsetDay: number | null;
   personalData: number;

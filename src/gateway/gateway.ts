@@ -163,11 +163,10 @@ export class Gateway {
     }
     if (!found) return refuse('unknown');
     // The credential was found (and its secret or token proven): the refusal is that application's, in the audit log and its KPIs.
-    const attribution = (): Attribution => ({ partnerId: found.partnerId, applicationId: found.applicationId, credentialId: found.credentialId });
-    if (found.credentialStatus === 'revoked') return refuse('revoked', attribution());
-    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired', attribution());
-    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' }, attribution: attribution() };
-    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' }, attribution: attribution() };
+    if (found.credentialStatus === 'revoked') return refuse('revoked', attributionOf(found));
+    if (found.expiresAt !== null && Number(found.expiresAt) <= this.deps.clock.now()) return refuse('expired', attributionOf(found));
+    if (found.partnerStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'partner' }, attribution: attributionOf(found) };
+    if (found.applicationStatus === 'suspended') return { ok: false, refusal: { kind: 'suspended', what: 'application' }, attribution: attributionOf(found) };
     return {
       ok: true,
       identity: {
@@ -256,4 +255,8 @@ export class Gateway {
   private alwaysOpen(): OpeningCalendar {
     return (this.alwaysOpenCalendar ??= new OpeningCalendar(ALWAYS_OPEN, this.deps.zone));
   }
+}
+
+function attributionOf(found: CredentialIdentity): Attribution {
+  return { partnerId: found.partnerId, applicationId: found.applicationId, credentialId: found.credentialId };
 }
