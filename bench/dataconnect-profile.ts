@@ -5,9 +5,9 @@
  *   node bench/dataconnect-profile.ts [--connections 8] [--seconds 8] [--pg] [--save file.cpuprofile]
  */
 import { writeFileSync } from 'node:fs';
-import { Session, type Profiler } from 'node:inspector/promises';
 import { startDataConnectHub } from './dataconnect-setup.ts';
 import { runLoad } from './load.ts';
+import { printGroups, profiled, type ProfileGroups } from './profile.ts';
 import { announceSkip, arg, fmt, freshPostgres, freshSqlite, PG_URL } from './support.ts';
 
 const connections = arg('connections', 8);
@@ -19,9 +19,8 @@ if (pg && !PG_URL) {
   process.exit(0);
 }
 
-type Frame = Profiler.ProfileNode['callFrame'];
 /** First matching group wins, tested against the whole stack of a sample. */
-const GROUPS: [string, (f: Frame) => boolean][] = [
+const GROUPS: ProfileGroups = [
   ['audit group commit (on SQLite the fsync blocks the event loop)', (f) => f.url.includes('audit.writer') || f.functionName === 'sqliteTransaction'],
   ['SQL run through Kysely (every read on PostgreSQL)', (f) => f.url.includes('/kysely/')],
   ['pg driver', (f) => /\/(pg|pg-protocol|pg-pool)\//.test(f.url)],
@@ -36,37 +35,13 @@ const GROUPS: [string, (f: Frame) => boolean][] = [
   ['HTTP, Fastify and the rest', () => true],
 ];
 
-function groups(profile: Profiler.Profile, requests: number): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const totals = new Map(GROUPS.map(([name]) => [name, 0]));
-  let total = 0;
-  const deltas = profile.timeDeltas ?? [];
-  (profile.samples ?? []).forEach((id, i) => {
-    const t = deltas[i] ?? 0;
-    total += t;
-    const stack: Frame[] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!.callFrame);
-    const [name] = GROUPS.find(([, test]) => stack.some(test))!;
-    totals.set(name, totals.get(name)! + t);
-  });
-  console.log(`  main thread sampled ${fmt(total / 1e6, 2)} s for ${requests.toLocaleString('en-US')} requests: ${fmt(total / requests, 0)} us per request`);
-  for (const [name, t] of totals) console.log(`  ${fmt((100 * t) / total, 1).padStart(5)} %  ${fmt(t / requests, 0).padStart(4)} us  ${name}`);
-}
-
 const dc = await startDataConnectHub(pg ? await freshPostgres(PG_URL!) : await freshSqlite(), 50);
 const base = dc.base;
 const headers = { authorization: `Bearer ${dc.token}` };
 await runLoad({ base, paths: dc.paths, headers, connections, seconds: 2 });
-const session = new Session();
-session.connect();
-await session.post('Profiler.enable');
-await session.post('Profiler.start');
-const load = await runLoad({ base, paths: dc.paths, headers, connections, seconds });
-const { profile } = await session.post('Profiler.stop');
+const { profile, result: load } = await profiled(() => runLoad({ base, paths: dc.paths, headers, connections, seconds }));
 if (saveIndex > 0) writeFileSync(process.argv[saveIndex + 1]!, JSON.stringify(profile));
 console.log(`dataconnect profile, ${dc.hub.database.engine}, v5 pipeline, ${connections} connections, ${seconds} s: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms (profiler on)`);
-groups(profile, load.total);
+printGroups(profile, load.total, GROUPS);
 await dc.close();
 process.exit(0);

@@ -10,6 +10,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   total: number;
+  /** Main-thread busy time of this process per request (servers under test run here), when measured by compareRounds. */
+  busyUs?: number;
 }
 
 /** Runs bench/load-worker.ts in a child process against a server of this process. */
@@ -39,6 +41,8 @@ export interface ContenderResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Median main-thread busy time per request, in microseconds. */
+  busyUs: number;
   failures: number;
   /** Median over the rounds of this contender's throughput over the first contender's, in the same round. */
   ratio: number;
@@ -63,7 +67,11 @@ export async function compareRounds(config: { contenders: Contender[]; paths: st
   for (const c of config.contenders) await runLoad({ base: c.base, headers: c.headers, paths: config.paths, connections: config.connections, seconds: 1 });
   for (let round = 0; round < config.rounds; round++) {
     for (const [i, c] of config.contenders.entries()) {
-      runs[i]!.push(await runLoad({ base: c.base, headers: c.headers, paths: config.paths, connections: config.connections, seconds: config.seconds }));
+      const before = performance.eventLoopUtilization();
+      const r = await runLoad({ base: c.base, headers: c.headers, paths: config.paths, connections: config.connections, seconds: config.seconds });
+      // The servers run in this process: its event loop's busy time is theirs (plus the load worker's start, the same for all).
+      const busy = performance.eventLoopUtilization(before);
+      runs[i]!.push({ ...r, busyUs: (busy.active * 1000) / Math.max(1, r.total) });
     }
   }
   return config.contenders.map((c, i) => ({
@@ -71,6 +79,7 @@ export async function compareRounds(config: { contenders: Contender[]; paths: st
     rps: median(runs[i]!.map((r) => r.rps)),
     p50: median(runs[i]!.map((r) => r.p50)),
     p99: median(runs[i]!.map((r) => r.p99)),
+    busyUs: median(runs[i]!.map((r) => r.busyUs ?? 0)),
     failures: runs[i]!.reduce((n, r) => n + r.errors + r.non2xx, 0),
     ratio: median(runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps)),
     p99Ratio: median(runs[i]!.map((r, round) => r.p99 / runs[0]![round]!.p99)),
