@@ -79,6 +79,7 @@ describe('gridgate start', () => {
       expect(first.output).toMatch(/watt-sandbox \(.*sandbox\)/);
       expect(first.output).toContain('22516914714270');
       expect(first.output).toContain(`${first.url}/docs`);
+      expect(first.output).toContain(`Audit log  ${path.join(home, 'gridgate-audit.db')}`);
       const key = credentials.operatorApiKey;
 
       // Production applications and their credentials, as printed: an OAuth client and a supplier's API key.

@@ -6,6 +6,8 @@ export function startBanner(input: {
   version: string;
   url: string;
   databaseLocation: string;
+  /** The audit log's own file (SQLite). */
+  auditLocation: string | undefined;
   engine: string;
   demo: { seed: string; credentials: DemoCredentials; customers: DemoCustomerAccount[]; sandbox: { state: string; usagePointIds: string[]; description: string }[] } | undefined;
   operatorKeyConfigured: boolean;
@@ -15,6 +17,7 @@ export function startBanner(input: {
     '',
     `Gridgate ${input.version} is running${input.testMode ? ' in TEST MODE (clock adjustable at /__test__/clock)' : ''}`,
     `  Database   ${input.databaseLocation} (${input.engine}${input.demo ? `, demo network, seed "${input.demo.seed}"` : ''})`,
+    ...(input.auditLocation ? [`  Audit log  ${input.auditLocation}   (check it: gridgate audit verify)`] : []),
     `  Native API ${input.url}/api/v1`,
     `  API docs   ${input.url}/docs   (OpenAPI: ${input.url}/openapi.json)`,
     `  Health     ${input.url}/healthz   ${input.url}/readyz   metrics: ${input.url}/metrics`,

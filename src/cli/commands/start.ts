@@ -60,6 +60,7 @@ export function registerStart(program: Command): void {
           version: VERSION,
           url,
           databaseLocation: database.location,
+          auditLocation: database.auditLocation,
           engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL',
           demo: seed !== undefined && credentials ? { seed, credentials, customers, sandbox: sandboxTable() } : undefined,
           operatorKeyConfigured: config.operatorApiKey !== undefined,

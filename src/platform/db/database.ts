@@ -17,6 +17,8 @@ export interface Database {
   db: Kysely<Schema>;
   /** Where the data lives, for people: a file path or a URL without its password. */
   location: string;
+  /** On SQLite, the audit log's own file (attached as the schema `audit`); on PostgreSQL the audit tables are in the database. */
+  auditLocation: string | undefined;
   sqlite: BetterSqlite3.Database | undefined;
   pool: pg.Pool | undefined;
   close(): Promise<void>;
@@ -42,17 +44,32 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  // The audit log in its own file: a durable commit per group of calls no longer grows the WAL
+  // that every read of the main file searches (docs/architecture.md, migration 0011).
+  const auditFile = file === ':memory:' ? ':memory:' : auditFileOf(file);
+  sqlite.prepare('attach database ? as audit').run(auditFile);
+  // Audit records are small: 4 KiB pages write a quarter of the bytes per commit.
+  sqlite.pragma('audit.page_size = 4096');
+  sqlite.pragma('audit.journal_mode = WAL');
+  sqlite.pragma('audit.synchronous = FULL');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   return {
     engine: 'sqlite',
     db,
     location: file,
+    auditLocation: auditFile,
     sqlite,
     pool: undefined,
     close: async () => {
       await db.destroy();
     },
   };
+}
+
+/** `gridgate.db` keeps its audit log in `gridgate-audit.db`, next to it. */
+export function auditFileOf(file: string): string {
+  const { dir, name } = path.parse(file);
+  return path.join(dir, `${name}-audit.db`);
 }
 
 /**
@@ -87,6 +104,7 @@ export function openPostgres(databaseUrl: string): Database {
     engine: 'postgres',
     db,
     location,
+    auditLocation: undefined,
     sqlite: undefined,
     pool,
     close: async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import type { Database } from './database.ts';
 import * as m0001 from './migrations/0001_grid.ts';
 import * as m0002 from './migrations/0002_readings.ts';
@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_consent.ts';
 import * as m0008 from './migrations/0008_customer_space.ts';
 import * as m0009 from './migrations/0009_change_counters.ts';
 import * as m0010 from './migrations/0010_contract_balance_responsible.ts';
+import * as m0011 from './migrations/0011_audit_file.ts';
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_customer_space': m0008,
   '0009_change_counters': m0009,
   '0010_contract_balance_responsible': m0010,
+  '0011_audit_file': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -34,17 +36,39 @@ export interface MigrationReport {
 
 /** Brings the schema up to date; safe to call on every start-up, from several processes. */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  return migrate(database, (migrator) => migrator.migrateToLatest());
+}
+
+/** Up or down to the named migration (tests of a migration, repairs by hand). */
+export async function migrateTo(database: Database, name: string): Promise<MigrationReport> {
+  return migrate(database, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(database: Database, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<MigrationReport> {
   // Kysely looks for its bookkeeping tables in every schema; name ours, or a table of
   // another schema on the same server (another tenant, a parallel test) is taken for it.
   const migrationTableSchema =
     database.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0].schema : undefined;
-  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(new Migrator({ db: database.db, provider, migrationTableSchema }));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed on ${database.location}: ${(error as Error).message}`, { cause: error });
   }
+  if (database.engine === 'sqlite') await checkAuditFile(database);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** Once moved (0011), the audit log must be found in its own file: a lost file is said, not silently started afresh. */
+async function checkAuditFile(database: Database): Promise<void> {
+  const moved = await sql<{ n: number }>`select count(*) as n from kysely_migration where name = '0011_audit_file'`.execute(database.db);
+  if (Number(moved.rows[0]!.n) === 0) return;
+  const found = await sql<{ n: number }>`select count(*) as n from audit.sqlite_master where type = 'table' and name = 'audit_records'`.execute(database.db);
+  if (Number(found.rows[0]!.n) === 0) {
+    throw new Error(
+      `The audit log file ${database.auditLocation} is missing or empty, while the database ${database.location} is not new. ` +
+        'Restore the audit file from your backup (an audit log cannot be rebuilt), or move both files away to start afresh.',
+    );
+  }
 }
 
 export function migrationNames(): string[] {

@@ -1,0 +1,53 @@
+import { sql, type Kysely } from 'kysely';
+import { engineOf } from '../engine-ddl.ts';
+
+/**
+ * On SQLite the audit log moves to its own file, attached to every
+ * connection as the schema `audit` (platform/db/database.ts): its commits,
+ * one durable sync per group, then no longer grow the main file's WAL that
+ * every read searches, and it keeps 4 KiB pages (docs/architecture.md,
+ * "The audit log's own file"). Queries name the tables without a schema, so
+ * they find them there. PostgreSQL keeps them where they are.
+ *
+ * The tables are recreated from their own DDL (0004, 0008), copied with
+ * `insert or ignore` (so that a move interrupted between its statements can
+ * run again), then dropped from the source.
+ */
+const AUDIT_TABLES = ['audit_segments', 'audit_records', 'audit_checkpoints', 'usage_daily'];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) !== 'sqlite') return;
+  if ((await tableNames(db, 'audit')).includes('audit_segments')) {
+    const count = async (schema: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.ref(`${schema}.audit_segments`)}`.execute(db)).rows[0]!.n);
+    if ((await count('main')) === 0 && (await count('audit')) > 0) {
+      throw new Error('the audit log file next to this new database already holds an audit log, which belongs to another database: move that file away (or delete it) and start again');
+    }
+  }
+  await moveTables(db, 'main', 'audit');
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) !== 'sqlite') return;
+  await moveTables(db, 'audit', 'main');
+}
+
+async function tableNames(db: Kysely<unknown>, schema: string): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from ${sql.ref(`${schema}.sqlite_master`)} where type = 'table'`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+async function moveTables(db: Kysely<unknown>, from: string, to: string): Promise<void> {
+  const objects = await sql<{ type: string; name: string; ddl: string }>`
+    select type, name, sql as ddl from ${sql.ref(`${from}.sqlite_master`)}
+    where tbl_name in (${sql.join(AUDIT_TABLES)}) and sql is not null
+    order by case type when 'table' then 0 else 1 end`.execute(db);
+  for (const o of objects.rows) {
+    // `create table "x" (...)` / `create index "i" on "x" (...)`: the same object, named in the target schema.
+    const ddl = o.ddl.replace(/^create (table|index) "?[\w]+"?/i, (_all, kind: string) => `create ${kind} if not exists "${to}"."${o.name}"`);
+    await sql.raw(ddl).execute(db);
+  }
+  for (const table of AUDIT_TABLES) {
+    await sql.raw(`insert or ignore into "${to}"."${table}" select * from "${from}"."${table}"`).execute(db);
+    await sql.raw(`drop table "${from}"."${table}"`).execute(db);
+  }
+}

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditWriter } from '../src/gateway/audit.writer.ts';
+import { verifyAudit } from '../src/gateway/audit.verify.ts';
+import type { AuditEntry } from '../src/gateway/audit.ts';
+import { auditFileOf, openSqlite, type Database } from '../src/platform/db/database.ts';
+import { migrateTo, migrateToLatest } from '../src/platform/db/migrate.ts';
+import { timeZone } from '../src/platform/time/zone.ts';
+
+/** On SQLite the audit log lives in its own file next to the database (migration 0011). */
+const paris = timeZone('Europe/Paris');
+const entry = (i: number): AuditEntry => ({
+  at: Date.parse('2026-11-23T10:00:00Z') + i, partnerId: 'partner-1', applicationId: 'app-1', credentialId: 'cred-1', channel: 'rest', apiId: 'native-v1',
+  operation: 'readings.get', usagePoints: ['00012345678901'], basis: null, outcome: 'ok', status: 200, durationUs: 100, cost: 1,
+});
+
+const count = (file: string, sql: string): number => {
+  const handle = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (handle.prepare(sql).get() as { n: number }).n;
+  } finally {
+    handle.close();
+  }
+};
+const tableCount = (file: string, table: string) => count(file, `select count(*) as n from sqlite_master where type = 'table' and name = '${table}'`);
+
+async function writeRecords(database: Database, n: number): Promise<void> {
+  const writer = new AuditWriter(database, paris);
+  await Promise.all(Array.from({ length: n }, (_, i) => writer.append(entry(i))));
+  await writer.close();
+}
+
+describe('the audit log file on SQLite', () => {
+  let dir: string;
+  let file: string;
+  const opened: Database[] = [];
+  const open = () => {
+    const database = openSqlite(file);
+    opened.push(database);
+    return database;
+  };
+  const fresh = () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'gridgate-audit-file-'));
+    file = path.join(dir, 'gridgate.db');
+  };
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps records, checkpoints and usage in gridgate-audit.db, none in the main file', async () => {
+    fresh();
+    const database = open();
+    await migrateToLatest(database);
+    await writeRecords(database, 5);
+    expect(database.auditLocation).toBe(path.join(dir, 'gridgate-audit.db'));
+    await database.close();
+    const audit = auditFileOf(file);
+    expect(count(audit, 'select count(*) as n from audit_records')).toBe(5);
+    expect(count(audit, 'select sum(calls) as n from usage_daily')).toBe(5);
+    expect(count(audit, 'select count(*) as n from audit_segments')).toBe(1);
+    expect(count(audit, 'select page_size as n from pragma_page_size')).toBe(4096);
+    for (const table of ['audit_records', 'audit_segments', 'audit_checkpoints', 'usage_daily']) expect(tableCount(file, table)).toBe(0);
+  });
+
+  it('moves the records of a database made before 0011 into the audit file, and back down', async () => {
+    fresh();
+    const database = open();
+    await migrateTo(database, '0010_contract_balance_responsible');
+    await writeRecords(database, 4);
+    expect(tableCount(file, 'audit_records')).toBe(1);
+
+    expect((await migrateToLatest(database)).applied).toEqual(['0011_audit_file']);
+    expect(tableCount(file, 'audit_records')).toBe(0);
+    expect(count(auditFileOf(file), 'select count(*) as n from audit_records')).toBe(4);
+    // The indexes came along: the customer's access log reads records by basis.
+    expect(count(auditFileOf(file), "select count(*) as n from sqlite_master where type = 'index' and name = 'audit_records_basis'")).toBe(1);
+    const [report] = await verifyAudit(database.db);
+    expect(report).toMatchObject({ records: 4, broken: undefined });
+
+    await migrateTo(database, '0010_contract_balance_responsible');
+    expect(count(file, 'select count(*) as n from audit_records')).toBe(4);
+    expect(tableCount(auditFileOf(file), 'audit_records')).toBe(0);
+  });
+
+  it('refuses an audit file left by another database, saying what to do', async () => {
+    fresh();
+    const first = open();
+    await migrateToLatest(first);
+    await writeRecords(first, 2);
+    await first.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+
+    await expect(migrateToLatest(open())).rejects.toThrow(/0011_audit_file failed .*belongs to another database: move that file away/);
+    expect(count(auditFileOf(file), 'select count(*) as n from audit_records')).toBe(2);
+  });
+
+  it('refuses to start afresh when the audit file of a database was lost', async () => {
+    fresh();
+    const first = open();
+    await migrateToLatest(first);
+    await writeRecords(first, 2);
+    await first.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(auditFileOf(file) + suffix, { force: true });
+
+    await expect(migrateToLatest(open())).rejects.toThrow(/gridgate-audit\.db is missing or empty.*Restore the audit file from your backup/);
+    expect(existsSync(file)).toBe(true);
+  });
+});
