@@ -86,26 +86,24 @@ describe('the audit log file on SQLite', () => {
     expect(tableCount(auditFileOf(file), 'audit_records')).toBe(0);
   });
 
-  it('refuses an audit file left by another database, saying what to do', async () => {
+  /** A database with two audit records, closed, then one of its two files removed (with its WAL and shared memory). */
+  async function removeAfterTwoRecords(which: () => string): Promise<void> {
     fresh();
     const first = open();
     await migrateToLatest(first);
     await writeRecords(first, 2);
     await first.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(which() + suffix, { force: true });
+  }
 
+  it('refuses an audit file left by another database, saying what to do', async () => {
+    await removeAfterTwoRecords(() => file);
     await expect(migrateToLatest(open())).rejects.toThrow(/0011_audit_file failed .*belongs to another database: move that file away/);
     expect(count(auditFileOf(file), 'select count(*) as n from audit_records')).toBe(2);
   });
 
   it('refuses to start afresh when the audit file of a database was lost', async () => {
-    fresh();
-    const first = open();
-    await migrateToLatest(first);
-    await writeRecords(first, 2);
-    await first.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(auditFileOf(file) + suffix, { force: true });
-
+    await removeAfterTwoRecords(() => auditFileOf(file));
     await expect(migrateToLatest(open())).rejects.toThrow(/gridgate-audit\.db is missing or empty.*Restore the audit file from your backup/);
     expect(existsSync(file)).toBe(true);
   });
