@@ -86,6 +86,22 @@ describe('the audit log file on SQLite', () => {
     expect(tableCount(auditFileOf(file), 'audit_records')).toBe(0);
   });
 
+  it('finishes a move interrupted after its first table', async () => {
+    fresh();
+    const database = open();
+    await migrateTo(database, '0010_contract_balance_responsible');
+    await writeRecords(database, 3);
+    const sqlite = database.sqlite!;
+    const ddl = sqlite.prepare("select sql from main.sqlite_master where name = 'audit_segments'").pluck().get() as string;
+    sqlite.exec(ddl.replace(/^create table "audit_segments"/i, 'create table "audit"."audit_segments"'));
+    sqlite.exec('insert into audit.audit_segments select * from main.audit_segments; drop table main.audit_segments');
+
+    await migrateToLatest(database);
+    const [report] = await verifyAudit(database.db);
+    expect(report).toMatchObject({ records: 3, broken: undefined });
+    for (const table of ['audit_records', 'audit_segments', 'audit_checkpoints', 'usage_daily']) expect(tableCount(file, table)).toBe(0);
+  });
+
   /** A database with two audit records, closed, then one of its two files removed (with its WAL and shared memory). */
   async function removeAfterTwoRecords(which: () => string): Promise<void> {
     fresh();
@@ -98,7 +114,7 @@ describe('the audit log file on SQLite', () => {
 
   it('refuses an audit file left by another database, saying what to do', async () => {
     await removeAfterTwoRecords(() => file);
-    await expect(migrateToLatest(open())).rejects.toThrow(/0011_audit_file failed .*belongs to another database: move that file away/);
+    await expect(migrateToLatest(open())).rejects.toThrow(/0011_audit_file failed .*gridgate-audit\.db already holds an audit log, which belongs to another database: move that file away/);
     expect(count(auditFileOf(file), 'select count(*) as n from audit_records')).toBe(2);
   });
 

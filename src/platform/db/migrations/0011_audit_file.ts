@@ -17,10 +17,12 @@ const AUDIT_TABLES = ['audit_segments', 'audit_records', 'audit_checkpoints', 'u
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (engineOf(db) !== 'sqlite') return;
-  if ((await tableNames(db, 'audit')).includes('audit_segments')) {
+  const [inMain, inAudit] = [await tableNames(db, 'main'), await tableNames(db, 'audit')];
+  if (inMain.includes('audit_segments') && inAudit.includes('audit_segments')) {
     const count = async (schema: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.ref(`${schema}.audit_segments`)}`.execute(db)).rows[0]!.n);
     if ((await count('main')) === 0 && (await count('audit')) > 0) {
-      throw new Error('the audit log file next to this new database already holds an audit log, which belongs to another database: move that file away (or delete it) and start again');
+      const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'audit'`.execute(db)).rows[0]?.file;
+      throw new Error(`the audit log file ${file} already holds an audit log, which belongs to another database: move that file away (or delete it) and start again`);
     }
   }
   await moveTables(db, 'main', 'audit');
@@ -36,17 +38,18 @@ async function tableNames(db: Kysely<unknown>, schema: string): Promise<string[]
   return rows.rows.map((r) => r.name);
 }
 
+/** Tables already moved by an interrupted run are no longer in `from`, and are skipped. */
 async function moveTables(db: Kysely<unknown>, from: string, to: string): Promise<void> {
   const objects = await sql<{ type: string; name: string; ddl: string }>`
     select type, name, sql as ddl from ${sql.ref(`${from}.sqlite_master`)}
     where tbl_name in (${sql.join(AUDIT_TABLES)}) and sql is not null
     order by case type when 'table' then 0 else 1 end`.execute(db);
   for (const o of objects.rows) {
-    // `create table "x" (...)` / `create index "i" on "x" (...)`: the same object, named in the target schema.
-    const ddl = o.ddl.replace(/^create (table|index) "?[\w]+"?/i, (_all, kind: string) => `create ${kind} if not exists "${to}"."${o.name}"`);
+    // `create table "x" (...)` / `create [unique] index "i" on "x" (...)`: the same object, named in the target schema.
+    const ddl = o.ddl.replace(/^create (table|unique index|index) "?\w+"?/i, (_all, kind: string) => `create ${kind} if not exists "${to}"."${o.name}"`);
     await sql.raw(ddl).execute(db);
   }
-  for (const table of AUDIT_TABLES) {
+  for (const table of objects.rows.filter((o) => o.type === 'table').map((o) => o.name)) {
     await sql.raw(`insert or ignore into "${to}"."${table}" select * from "${from}"."${table}"`).execute(db);
     await sql.raw(`drop table "${from}"."${table}"`).execute(db);
   }
