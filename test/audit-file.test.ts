@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,5 +123,33 @@ describe('the audit log file on SQLite', () => {
     await removeAfterTwoRecords(() => auditFileOf(file));
     await expect(migrateToLatest(open())).rejects.toThrow(/gridgate-audit\.db is missing or empty.*Restore the audit file from your backup/);
     expect(existsSync(file)).toBe(true);
+    // `gridgate start` says it as every command does: one line, no stack trace.
+    const started = spawnSync(process.execPath, ['src/cli/main.ts', 'start'], { env: { ...process.env, GRIDGATE_HOME: dir, GRIDGATE_LOG_LEVEL: 'silent', GRIDGATE_PORT: '0' }, encoding: 'utf8' });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain(`The audit log file ${auditFileOf(file)} is missing or empty`);
+    expect(started.stderr).not.toMatch(/\bat \S+\.ts:\d+/);
+  });
+
+  it('lets two processes upgrade the same database at once, and keeps every record', async () => {
+    fresh();
+    const database = open();
+    await migrateTo(database, '0010_contract_balance_responsible');
+    await writeRecords(database, 3);
+    // Enough records that the two moves overlap.
+    database.sqlite!.exec(`insert into audit_segments values ('bulk', 'w', 0);
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000)
+      insert into audit_records select 'bulk', i, i, null, null, null, 'rest', null, 'op', null, null, 'ok', 200, 1, randomblob(32) from n`);
+    await database.close();
+    const migrate = () =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['src/cli/main.ts', 'migrate'], { env: { ...process.env, GRIDGATE_HOME: dir, GRIDGATE_LOG_LEVEL: 'silent' } });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('exit', (status) => resolve({ status, stderr }));
+      });
+    const results = await Promise.all([migrate(), migrate()]);
+    expect(results).toEqual([{ status: 0, stderr: '' }, { status: 0, stderr: '' }]);
+    expect(count(auditFileOf(file), 'select count(*) as n from audit_records')).toBe(100_003);
+    expect(tableCount(file, 'audit_records')).toBe(0);
   });
 });

@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
 import { createHub, VERSION } from '../../hub.ts';
 import { listen } from '../../platform/http/listen.ts';
-import { openDatabase } from '../../platform/db/database.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { getSetting } from '../../platform/settings.ts';
-import { clockFor } from '../../platform/time/clock.ts';
-import { timeZone } from '../../platform/time/zone.ts';
 import { demoCredentials, DEMO_SEED_SETTING } from '../../demo/credentials.ts';
 import { startDemoDailyJob } from '../../jobs/demo-daily.ts';
 import { GridStore } from '../../grid/grid.store.ts';
 import { startBanner } from '../banner.ts';
-import { loadConfigOrExit } from '../context.ts';
+import { openContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { loadDemoDatabase, sandboxTable } from '../../demo/demo-database.ts';
 import { appendDays } from '../../demo/load.ts';
@@ -22,12 +18,9 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('Run the hub; the first start on an empty embedded database loads the demo network')
     .action(async () => {
-      const config = loadConfigOrExit();
+      // Opened and migrated as every command does, so that a database that cannot be prepared is said without a stack trace.
+      const { config, database, zone, clock } = await openContext();
       const logger = createLogger(config);
-      const database = openDatabase({ databaseUrl: config.databaseUrl, home: config.home });
-      await migrateToLatest(database);
-      const zone = timeZone(config.timeZone);
-      const clock = clockFor(config);
 
       let seed = await getSetting(database.db, DEMO_SEED_SETTING);
       const points = await new GridStore(database.db).countUsagePoints();

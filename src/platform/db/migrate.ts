@@ -49,17 +49,24 @@ async function migrate(database: Database, run: (migrator: Migrator) => Promise<
   // another schema on the same server (another tenant, a parallel test) is taken for it.
   const migrationTableSchema =
     database.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0].schema : undefined;
-  const { error, results } = await run(new Migrator({ db: database.db, provider, migrationTableSchema }));
+  // Before any migration, so that none runs against the empty file that attaching a lost one created.
+  if (database.engine === 'sqlite') await checkAuditFile(database);
+  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema });
+  let { error, results } = await run(migrator);
+  // SQLite has no lock between processes for this: when two start together, the one that loses
+  // the race fails on the other's bookkeeping; run again, it finds what is left to do (or nothing).
+  if (error && database.engine === 'sqlite') ({ error, results } = await run(migrator));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed on ${database.location}: ${(error as Error).message}`, { cause: error });
   }
-  if (database.engine === 'sqlite') await checkAuditFile(database);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
 /** Once moved (0011), the audit log must be found in its own file: a lost file is said, not silently started afresh. */
 async function checkAuditFile(database: Database): Promise<void> {
+  const bookkeeping = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(database.db);
+  if (Number(bookkeeping.rows[0]!.n) === 0) return; // a new database
   const moved = await sql<{ n: number }>`select count(*) as n from kysely_migration where name = '0011_audit_file'`.execute(database.db);
   if (Number(moved.rows[0]!.n) === 0) return;
   const found = await sql<{ n: number }>`select count(*) as n from audit.sqlite_master where type = 'table' and name = 'audit_records'`.execute(database.db);
