@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S } from '../src/metering/series.ts';
-import { contract, d, DataConnectHub, person, type Json } from './support/dataconnect-hub.ts';
-import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
+import { d, DataConnectHub, errorTableNetwork, type Json } from './support/dataconnect-hub.ts';
+import { testCurveDay, testDailyDay } from './support/network.ts';
 
 // The v3 and v4 data paths (API dataconnect-v3): v3 ranks, the v4 envelope, v3 customer aliases in the v5 shapes.
-const MAIN = '26000000000001';
-const PRODUCER = '26000000000002';
-const OPPOSED = '26000000000003';
-// Held by 2600000002 until 2026-06-01, by 2600000003 since; both consented (to acme-legacy and to acme-other).
-const MOVED = '26000000000004';
-// In service and held by 2600000001 since 2020, no readings at all.
-const EMPTY = '26000000000005';
+const { points: { MAIN, PRODUCER, OPPOSED, MOVED, EMPTY }, network, grant } = errorTableNetwork('26');
 // Stored as seconds after local midnight: 19:12 on an ordinary day, 18:12 on 2026-10-25 (25 hours).
 const PEAK = 19 * 3600 + 12 * 60;
 
@@ -26,15 +20,7 @@ beforeAll(async () => {
       { id: 'acme-v5', stage: 'production', apis: ['dataconnect-v5'] },
       { id: 'acme-other', stage: 'production', apis: ['dataconnect-v3'] },
     ],
-    customers: [person('2600000001', 'Martin'), person('2600000002', 'Former'), person('2600000003', 'Newcomer')],
-    usagePoints: [
-      testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' }),
-      testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
-    ],
-    contracts: [
-      contract(MAIN, '2600000001', '2024-01-01'), contract(PRODUCER, '2600000001', '2024-01-01'), contract(OPPOSED, '2600000001', '2024-01-01'),
-      contract(MOVED, '2600000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2600000003', '2026-06-01'), contract(EMPTY, '2600000001', '2020-01-01'),
-    ],
+    ...network,
     days: (zone) => [
       ...[d('2026-10-24'), d('2026-10-25')].flatMap((day) => [
         testCurveDay(zone, MAIN, day, (i) => (day === d('2026-10-24') && i === 3 ? NaN : 1000 + i)),
@@ -46,9 +32,7 @@ beforeAll(async () => {
       ...[OPPOSED, MOVED].map((point) => testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000)),
     ],
   });
-  await dc.grant('acme-legacy', '2600000001', [MAIN, PRODUCER, OPPOSED, EMPTY]);
-  await dc.grant('acme-legacy', '2600000002', [MOVED]);
-  await dc.grant('acme-other', '2600000003', [MOVED]);
+  await grant(dc, 'acme-legacy', 'acme-other');
   bearer = await dc.token('acme-legacy');
 });
 

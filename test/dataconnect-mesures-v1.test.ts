@@ -5,17 +5,11 @@ import { createHub } from '../src/hub.ts';
 import { listen } from '../src/platform/http/listen.ts';
 import { createTestDatabase } from './support/engines.ts';
 import { S } from '../src/metering/series.ts';
-import { contract, d, DataConnectHub, NOW, person, type Json } from './support/dataconnect-hub.ts';
-import { testCurveDay, testDailyDay, testPoint } from './support/network.ts';
+import { d, DataConnectHub, errorTableNetwork, NOW, type Json } from './support/dataconnect-hub.ts';
+import { testCurveDay, testDailyDay } from './support/network.ts';
 
 // Mesures V1 /mesure_synchrone_auto/v1/metering_data (§11.4, decisions 16, 17, 21) and its deployment switches.
-const MAIN = '29000000000001';
-const PRODUCER = '29000000000002';
-const OPPOSED = '29000000000003';
-// Held by 2900000002 until 2026-06-01, by 2900000003 since; both consented (to acme-prod and to acme-other).
-const MOVED = '29000000000004';
-// In service and held by 2900000001 since 2020, no readings at all.
-const EMPTY = '29000000000005';
+const { points: { MAIN, PRODUCER, OPPOSED, MOVED, EMPTY }, network, grant } = errorTableNetwork('29');
 const SANDBOX_HOUSE = '22516914714270';
 const C1 = '99999999999999';
 const C2 = '11111111111111';
@@ -37,15 +31,7 @@ beforeAll(async () => {
       { id: 'acme-other', stage: 'production', apis: ['dataconnect-2026'] },
       { id: 'acme-v5', stage: 'production', apis: ['dataconnect-v5'] },
     ],
-    customers: [person('2900000001', 'Martin'), person('2900000002', 'Former'), person('2900000003', 'Newcomer')],
-    usagePoints: [
-      testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' }),
-      testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
-    ],
-    contracts: [
-      contract(MAIN, '2900000001', '2024-01-01'), contract(PRODUCER, '2900000001', '2024-01-01'), contract(OPPOSED, '2900000001', '2024-01-01'),
-      contract(MOVED, '2900000002', '2020-01-01', '2026-06-01'), contract(MOVED, '2900000003', '2026-06-01'), contract(EMPTY, '2900000001', '2020-01-01'),
-    ],
+    ...network,
     days: (zone) => [
       ...[MAIN, SANDBOX_HOUSE].flatMap((point) => [
         testCurveDay(zone, point, d('2026-10-25'), (i) => 1000 + i),
@@ -64,9 +50,7 @@ beforeAll(async () => {
       ...[OPPOSED, MOVED].map((point) => testDailyDay(point, d('2026-10-20'), S.daily_consumption.id, 9_000)),
     ],
   });
-  await dc.grant('acme-prod', '2900000001', [MAIN, PRODUCER, OPPOSED, EMPTY]);
-  await dc.grant('acme-prod', '2900000002', [MOVED]);
-  await dc.grant('acme-other', '2900000003', [MOVED]);
+  await grant(dc, 'acme-prod', 'acme-other');
   prod = await dc.token('acme-prod');
   sandbox = await dc.token('acme-sandbox');
 });

@@ -9,6 +9,7 @@ import { GridStore } from '../../src/grid/grid.store.ts';
 import type { ContractRow, CustomerRow, UsagePointRow } from '../../src/grid/grid.tables.ts';
 import { createHub, type Hub } from '../../src/hub.ts';
 import type { DayReadings } from '../../src/metering/day-readings.ts';
+import { testPoint } from './network.ts';
 import { IngestService } from '../../src/metering/ingest.service.ts';
 import { loadConfig, type DataConnectSettings } from '../../src/platform/config.ts';
 import { createServer } from '../../src/platform/http/server.ts';
@@ -70,6 +71,41 @@ export function person(id: string, lastName: string, fields: Partial<CustomerRow
 
 export function contract(usagePointId: string, customerId: string, start: string, end: string | null = null): Insertable<ContractRow> {
   return { usagePointId, customerId, supplierId: 'SUP-LUMIVOLT', startDay: d(start), endDay: end ? d(end) : null, contractType: 'Contrat unique', distributionTariff: 'BTINFCUST', lastTariffChangeDay: null };
+}
+
+/**
+ * Five points that walk the error table, numbered `<prefix>000000000001`-`5`,
+ * and their three holders `<prefix>00000001`-`3` (`HOLDER`, `FORMER`,
+ * `NEWCOMER`): MAIN, a consumer since 2024 (activated 2024-02-01); PRODUCER,
+ * a P4 producer; OPPOSED, whose holder opposed load-curve collection; MOVED,
+ * held by FORMER until 2026-06-01 and by NEWCOMER since; EMPTY, in service and
+ * held by HOLDER since 2020, with no readings at all. `grant` gives the
+ * holders' consents: HOLDER's four points and FORMER's MOVED to `application`,
+ * NEWCOMER's MOVED to `other`.
+ */
+export function errorTableNetwork(prefix: string) {
+  const point = (n: number) => `${prefix}${String(n).padStart(12, '0')}`;
+  const [MAIN, PRODUCER, OPPOSED, MOVED, EMPTY] = [1, 2, 3, 4, 5].map(point) as [string, string, string, string, string];
+  const [HOLDER, FORMER, NEWCOMER] = [1, 2, 3].map((n) => `${prefix}${String(n).padStart(8, '0')}`) as [string, string, string];
+  return {
+    points: { MAIN, PRODUCER, OPPOSED, MOVED, EMPTY },
+    network: {
+      customers: [person(HOLDER, 'Martin'), person(FORMER, 'Former'), person(NEWCOMER, 'Newcomer')],
+      usagePoints: [
+        testPoint(MAIN, { lastActivationDay: d('2024-02-01') }), testPoint(PRODUCER, { direction: 'production', segment: 'P4' }),
+        testPoint(OPPOSED, { loadCurveCollection: 'opposed' }), testPoint(MOVED, { lastActivationDay: d('2019-01-01') }), testPoint(EMPTY),
+      ],
+      contracts: [
+        contract(MAIN, HOLDER, '2024-01-01'), contract(PRODUCER, HOLDER, '2024-01-01'), contract(OPPOSED, HOLDER, '2024-01-01'),
+        contract(MOVED, FORMER, '2020-01-01', '2026-06-01'), contract(MOVED, NEWCOMER, '2026-06-01'), contract(EMPTY, HOLDER, '2020-01-01'),
+      ],
+    },
+    async grant(dc: DataConnectHub, application: string, other: string): Promise<void> {
+      await dc.grant(application, HOLDER, [MAIN, PRODUCER, OPPOSED, EMPTY]);
+      await dc.grant(application, FORMER, [MOVED]);
+      await dc.grant(other, NEWCOMER, [MOVED]);
+    },
+  };
 }
 
 export class DataConnectHub {
